@@ -1,0 +1,208 @@
+"""Rebuild the bundled web fonts in generator/assets/fonts/ from the npm registry.
+
+Run from the repository root with the project's virtual environment:
+
+    .venv/bin/python scripts/build_fonts.py
+
+Needs `npm` (only to fetch the pinned packages) and fontTools with brotli,
+both of which WeasyPrint already pulls into .venv. The output is committed,
+so this only has to run again when the fonts are to be changed or upgraded.
+
+Why one file per weight and style, rather than one file per Unicode subset as
+the usual web-font packages ship them: WeasyPrint 70 keys the fonts it embeds
+in a PDF by family, weight and style only, so two subset files of the same
+face (say the "latin" and "latin-ext" halves of Atkinson Regular) get merged
+into one PDF font and letters from one file are drawn with the other's glyphs.
+A single file per face avoids that, and browsers are just as happy with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "generator" / "assets" / "fonts"
+
+# The unicode ranges of Google Fonts' "latin", "latin-ext" and "vietnamese"
+# subsets, as listed in the @fontsource packages' unicode.json.
+LATIN = (
+    "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,"
+    "U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD"
+)
+LATIN_EXT = (
+    "U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,"
+    "U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,"
+    "U+2C60-2C7F,U+A720-A7FF"
+)
+VIETNAMESE = (
+    "U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,"
+    "U+0300-0301,U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB"
+)
+
+
+@dataclass(frozen=True)
+class Face:
+    weight: int
+    style: str  # "normal" or "italic"
+    source: str  # path of the TTF inside the npm package
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str  # CSS font-family
+    slug: str  # file name prefix
+    package: str  # npm package name
+    version: str  # pinned npm package version
+    licence_file: str  # name of the licence copy written next to the fonts
+    ranges: str | None  # subset to these code points; None keeps the whole font
+    faces: tuple[Face, ...]
+
+
+FAMILIES = (
+    Family(
+        name="Atkinson Hyperlegible Next",
+        slug="atkinson-hyperlegible-next",
+        package="@expo-google-fonts/atkinson-hyperlegible-next",
+        version="0.4.1",
+        licence_file="OFL-AtkinsonHyperlegibleNext.txt",
+        ranges=None,  # the whole font is small (about 360 characters)
+        faces=(
+            Face(400, "normal", "400Regular/AtkinsonHyperlegibleNext_400Regular.ttf"),
+            Face(400, "italic", "400Regular_Italic/AtkinsonHyperlegibleNext_400Regular_Italic.ttf"),
+            Face(700, "normal", "700Bold/AtkinsonHyperlegibleNext_700Bold.ttf"),
+            Face(700, "italic", "700Bold_Italic/AtkinsonHyperlegibleNext_700Bold_Italic.ttf"),
+        ),
+    ),
+    Family(
+        name="Noto Sans",
+        slug="noto-sans",
+        package="@expo-google-fonts/noto-sans",
+        version="0.4.2",
+        licence_file="OFL-NotoSans.txt",
+        ranges=",".join((LATIN, LATIN_EXT, VIETNAMESE)),
+        faces=(
+            Face(400, "normal", "400Regular/NotoSans_400Regular.ttf"),
+            Face(700, "normal", "700Bold/NotoSans_700Bold.ttf"),
+        ),
+    ),
+)
+
+CSS_HEADER = """\
+/*
+ * Bundled web fonts for schemebook, for the website and for WeasyPrint PDFs.
+ * Written by scripts/build_fonts.py; see README.md in this folder for where
+ * the fonts come from and their licence (SIL Open Font License 1.1).
+ *
+ * One file per weight and style (not per Unicode subset): WeasyPrint 70
+ * mixes up glyphs when one face is split over several files.
+ * unicode-range lists exactly the characters each file contains.
+ *
+ * Arabic and Chinese are not bundled: the system fonts from Debian's
+ * fonts-noto-core and fonts-noto-cjk cover them (found through fontconfig).
+ */
+"""
+
+
+def parse_ranges(text: str) -> set[int]:
+    points: set[int] = set()
+    for part in text.split(","):
+        part = part.strip().upper().removeprefix("U+")
+        first, _, last = part.partition("-")
+        points.update(range(int(first, 16), int(last or first, 16) + 1))
+    return points
+
+
+def format_ranges(points: set[int]) -> str:
+    spans: list[str] = []
+    ordered = sorted(points)
+    start = prev = ordered[0]
+    for point in [*ordered[1:], -1]:
+        if point == prev + 1:
+            prev = point
+            continue
+        spans.append(f"U+{start:04X}" if start == prev else f"U+{start:04X}-{prev:04X}")
+        start = prev = point
+    return ",".join(spans)
+
+
+def fetch_package(package: str, version: str, workdir: Path) -> Path:
+    """npm pack the package into workdir and unpack it; return its folder."""
+    result = subprocess.run(
+        ["npm", "pack", "--silent", f"{package}@{version}"],
+        cwd=workdir,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    tarball = workdir / result.stdout.strip().splitlines()[-1]
+    target = workdir / tarball.stem
+    with tarfile.open(tarball) as archive:
+        archive.extractall(target, filter="data")
+    return target / "package"
+
+
+def build_face(source: Path, ranges: str | None, target: Path) -> set[int]:
+    if ranges is None:
+        font = TTFont(source)
+    else:
+        options = subset.Options()
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.name_languages = ["*"]
+        options.notdef_outline = True
+        options.glyph_names = False
+        font = TTFont(source)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=parse_ranges(ranges))
+        subsetter.subset(font)
+    font.flavor = "woff2"
+    font.save(target)
+    return set(font.getBestCmap())
+
+
+def css_rule(family: Family, face: Face, filename: str, points: set[int]) -> str:
+    return f"""
+@font-face {{
+  font-family: "{family.name}";
+  font-style: {face.style};
+  font-weight: {face.weight};
+  font-display: swap;
+  src: url("{filename}") format("woff2");
+  unicode-range: {format_ranges(points)};
+}}
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    args = parser.parse_args()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+
+    css = [CSS_HEADER]
+    with tempfile.TemporaryDirectory(prefix="schemebook-fonts-") as tmp:
+        for family in FAMILIES:
+            package_dir = fetch_package(family.package, family.version, Path(tmp))
+            shutil.copyfile(package_dir / "LICENSE_FONT", out / family.licence_file)
+            for face in family.faces:
+                filename = f"{family.slug}-{face.weight}-{face.style}.woff2"
+                points = build_face(package_dir / face.source, family.ranges, out / filename)
+                css.append(css_rule(family, face, filename, points))
+                size = (out / filename).stat().st_size
+                print(f"{filename}: {size} bytes, {len(points)} characters")
+    (out / "fonts.css").write_text("".join(css), encoding="utf-8")
+    print(f"wrote {out / 'fonts.css'}")
+
+
+if __name__ == "__main__":
+    main()
