@@ -1,0 +1,143 @@
+"""Orchestration: read, build the context, render everything, then write.
+
+Every page and pack is validated and rendered in memory before a single
+file is written, and the output folder is replaced in one step only when
+everything succeeded, so a failed build never costs the site built before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import site
+from .assets import resolve_asset
+from .context import build_context
+from .errors import Location, OutputError, Problem, Report
+from .i18n import Translator
+from .pages import brand_css, navigation, page_titles, render_pages
+from .render import BUILTIN, layered_dirs
+from .validate import Loaded, load_scheme
+
+MARKER = ".schemebook-site"
+"""File in every output folder we create; we only ever replace such folders."""
+
+FONTS = Path(__file__).parent / "assets" / "fonts"
+STYLES = Path(__file__).parent / "assets" / "css"
+
+
+@dataclass
+class BuildResult:
+    """What a build produced, for the CLI to report."""
+
+    out: Path
+    pages: list[str]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def build_date(loaded: Loaded) -> dt.date:
+    """The date stamped on outputs: scheme.yml, else SOURCE_DATE_EPOCH, else today."""
+    if loaded.scheme.build_date:
+        return loaded.scheme.build_date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def prepare_site(loaded: Loaded, report: Report) -> tuple[site.SiteSpec, dict[str, Any]]:
+    """Render every page and gather every file of the site, in memory."""
+    scheme, root = loaded.scheme, loaded.root
+    context = build_context(loaded)
+    tr = Translator.for_language(scheme.language)
+    pages = render_pages(root, scheme, context)
+    files: dict[str, bytes] = {"assets/brand.css": brand_css(scheme).encode()}
+    for path in sorted(FONTS.iterdir()):
+        if path.is_file() and path.suffix in {".woff2", ".woff", ".css", ".ttf"}:
+            files[f"assets/fonts/{path.name}"] = path.read_bytes()
+    for path in sorted(STYLES.glob("*.css")):
+        files[f"assets/{path.name}"] = path.read_bytes()
+    logo = favicon = ""
+    if scheme.brand.logo:
+        source = resolve_asset(root, scheme.brand.logo)
+        logo = f"assets/logo{source.suffix.lower()}"
+        files[logo] = source.read_bytes()
+    if scheme.brand.favicon:
+        source = resolve_asset(root, scheme.brand.favicon)
+        favicon = f"assets/favicon{source.suffix.lower()}"
+        files[favicon] = source.read_bytes()
+    user = site.read_user_config(root / "mkdocs.yml", report)
+    for i, css in enumerate(user.get("extra_css", [])):
+        files[css] = resolve_asset(root, css, {".css"}).read_bytes()
+        user["extra_css"][i] = css
+    cohort = f" · {scheme.cohort}" if scheme.cohort else ""
+    return site.SiteSpec(
+        site_name=scheme.name,
+        site_url=scheme.site_url,
+        description=" ".join(scheme.summary.split())[:300],
+        language=scheme.language,
+        nav=navigation(pages, page_titles(tr, context)),
+        pages=pages,
+        files=files,
+        theme_dirs=layered_dirs(root, "templates/theme"),
+        logo=logo,
+        favicon=favicon,
+        extra_css=["assets/fonts/fonts.css", "assets/schemebook.css", "assets/brand.css"],
+        copyright=f"{scheme.organisation} · {scheme.name}{cohort}",
+        footer_links=scheme.site.footer_links,
+    ), user
+
+
+def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = None) -> BuildResult:
+    """Build the website (and, later, the packs) for the scheme at ``scheme_path``."""
+    loaded = load_scheme(scheme_path, today=today)
+    report = Report(warnings=list(loaded.warnings))
+    spec, user = prepare_site(loaded, report)
+    report.raise_if_errors()
+    out = (out or loaded.root / "site").resolve()
+    check_output(out, loaded.root)
+    with tempfile.TemporaryDirectory(prefix=".schemebook-", dir=out.parent) as staging:
+        staging_path = Path(staging)
+        project = staging_path / "project"
+        new_site = staging_path / "site"
+        config = site.write_project(project, spec, user, new_site)
+        report.warnings.extend(site.build_site(config))
+        (new_site / MARKER).write_text("Built by schemebook. Safe to delete.\n", encoding="utf-8")
+        replace_folder(new_site, out)
+    return BuildResult(out, sorted(spec.pages), report.warnings)
+
+
+def check_output(out: Path, project: Path) -> None:
+    """Refuse to replace a folder schemebook did not create."""
+    where = Location(str(out))
+    forbidden = {Path.home().resolve(), project.resolve(), Path("/")}
+    if out in forbidden or project.resolve().is_relative_to(out):
+        raise OutputError([Problem(where, "refusing to write the site over this folder",
+                                   "give --out a new folder such as site/")])
+    if out.exists() and not out.is_dir():
+        raise OutputError([Problem(where, "the output path is a file, not a folder")])
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise OutputError([Problem(
+            where, "the output folder has files schemebook did not create",
+            f"empty it or choose another --out; schemebook only replaces folders with {MARKER}",
+        )])
+
+
+def replace_folder(new: Path, out: Path) -> None:
+    """Swap ``new`` into place of ``out`` with renames, so ``out`` is never half-written."""
+    old = out.with_name(out.name + ".old-schemebook")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    new.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+__all__ = ["BUILTIN", "BuildResult", "build"]

@@ -1,0 +1,116 @@
+"""Checks a type cannot express: support routes, assets, dates, time asked.
+
+Errors stop the build; warnings are printed and the build goes on, because
+a scheme in draft should still be viewable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from .assets import FONT_SUFFIXES, IMAGE_SUFFIXES, AssetRefused, resolve_asset
+from .errors import Report
+from .schedule import meeting_dates, parse_relative, time_budget
+
+if TYPE_CHECKING:
+    from .validate import Loaded
+
+
+def check_scheme(loaded: Loaded, report: Report, today: dt.date) -> None:
+    """Add every domain error and warning about ``loaded`` to ``report``."""
+    _check_assets(loaded, report)
+    _check_support(loaded, report, today)
+    _check_meetings(loaded, report)
+    _check_timeline(loaded, report)
+    _check_time(loaded, report)
+
+
+def _check_assets(loaded: Loaded, report: Report) -> None:
+    brand = loaded.scheme.brand
+    doc = loaded.document
+    for key, value in (("logo", brand.logo), ("favicon", brand.favicon)):
+        if value is None:
+            continue
+        try:
+            resolve_asset(loaded.root, value, IMAGE_SUFFIXES)
+        except AssetRefused as exc:
+            report.error(doc.locate(("brand", key)), f"brand.{key}: {exc}")
+    if brand.logo and not brand.logo_alt:
+        report.warn(doc.locate(("brand", "logo")),
+                    "brand.logo has no logo_alt text for screen readers",
+                    "add logo_alt: 'Your organisation logo'")
+    for key, value in (("font", brand.font), ("heading_font", brand.heading_font)):
+        if value and ("/" in value or value.lower().endswith(tuple(FONT_SUFFIXES))):
+            try:
+                resolve_asset(loaded.root, value, FONT_SUFFIXES)
+            except AssetRefused as exc:
+                report.error(doc.locate(("brand", key)), f"brand.{key}: {exc}")
+
+
+def _check_support(loaded: Loaded, report: Report, today: dt.date) -> None:
+    support, doc = loaded.scheme.support, loaded.document
+    here = doc.locate(("support",))
+    if not support.contacts and not loaded.scheme.contact.email:
+        report.warn(here, "support lists no contact people and the coordinator has no email",
+                    "add support.contacts so participants know whom to ask")
+    if not support.escalation:
+        report.warn(here, "support has no escalation steps",
+                    "add support.escalation: who to turn to, in order")
+    if not support.emergency.strip():
+        report.warn(here, "support has no emergency route",
+                    "add support.emergency: what to do when someone is at risk")
+    reviewed = support.last_reviewed
+    if reviewed is None:
+        report.warn(here, "support.last_reviewed is not set",
+                    "review the protocol and record the date")
+    elif (today - reviewed).days > 365:
+        report.warn(doc.locate(("support", "last_reviewed")),
+                    f"the support protocol was last reviewed on {reviewed.isoformat()}, "
+                    "over a year ago", "check contacts and services, then update the date")
+
+
+def _check_meetings(loaded: Loaded, report: Report) -> None:
+    meetings, doc = loaded.scheme.meetings, loaded.document
+    if meetings.start is None:
+        return
+    dated = meeting_dates(meetings)
+    last = dated[-1][0]
+    if meetings.end and last > meetings.end:
+        report.error(
+            doc.locate(("meetings", "count")),
+            f"{meetings.count} meetings at this interval run to {last.isoformat()}, "
+            f"after the meeting period ends on {meetings.end.isoformat()}",
+            "fewer meetings, a shorter interval, or a later end",
+        )
+    for i, skip in enumerate(meetings.skip):
+        if skip.start > last or (skip.end or skip.start) < meetings.start:
+            report.warn(doc.locate(("meetings", "skip", i)),
+                        f"skipped date {skip.start.isoformat()} is outside the meeting period",
+                        "remove it or check the year")
+
+
+def _check_timeline(loaded: Loaded, report: Report) -> None:
+    for i, phase in enumerate(loaded.scheme.timeline):
+        for key in ("start", "end"):
+            value = getattr(phase, key)
+            if isinstance(value, str) and parse_relative(value) is None:
+                report.error(
+                    loaded.document.locate(("timeline", i, key)),
+                    f"timeline[{i + 1}].{key}: '{value}' is not a date or a relative date",
+                    "write 2026-09-01, or e.g. 'first meeting - 4 weeks', "
+                    "'last meeting + 6 months'",
+                )
+
+
+def _check_time(loaded: Loaded, report: Report) -> None:
+    cap = loaded.scheme.site.time_cap_hours
+    for role in ("mentors", "mentees"):
+        budget = time_budget(loaded.scheme, role)
+        if budget.high_hours > cap:
+            report.warn(
+                loaded.document.locate(("meetings",)),
+                f"{role} are asked for up to {budget.high_hours} hours, "
+                f"above the cap of {cap} hours (site.time_cap_hours)",
+                "fewer or shorter meetings, or a higher cap if this is intended",
+            )

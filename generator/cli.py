@@ -1,0 +1,123 @@
+"""The ``schemebook`` command: a thin click layer over the library.
+
+User mistakes (SchemebookError) are printed one per line as
+``PATH:LINE:COL: message`` and exit with status 2; anything else is a bug
+and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import Problem, SchemebookError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def user_errors(func: F) -> F:
+    """Turn a SchemebookError into located lines on stderr and exit code 2."""
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SchemebookError as exc:
+            _print_problems(exc.problems)
+            n = len(exc.problems)
+            click.echo(f"schemebook: {n} problem{'s' if n != 1 else ''}; nothing was written",
+                       err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+SCHEME = click.option("--scheme", "scheme_path", type=click.Path(path_type=Path),
+                      default=Path("scheme.yml"), show_default=True,
+                      help="The scheme file to read.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="schemebook")
+def main() -> None:
+    """Build a reverse mentoring handbook site and packs from scheme.yml."""
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@user_errors
+def validate(path: Path | None) -> None:
+    """Check a scheme file and print every problem found."""
+    from .validate import load_scheme
+
+    loaded = load_scheme(path or Path("scheme.yml"))
+    _print_problems(loaded.warnings)
+    click.echo(f"{loaded.document.path}: valid ({len(loaded.warnings)} warnings)")
+
+
+@main.command()
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default: site/ beside the scheme).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@user_errors
+def build(scheme_path: Path, out: Path | None, quiet: bool) -> None:
+    """Build the website into site/."""
+    from .build import build as run_build
+
+    result = run_build(scheme_path, out)
+    _print_problems(result.warnings)
+    if not quiet:
+        click.echo(f"built {len(result.pages)} pages into {result.out}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of scheme.yml (for editor completion)."""
+    from .models import Scheme
+
+    document = Scheme.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@SCHEME
+@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@user_errors
+def serve(scheme_path: Path, port: int, host: str) -> None:
+    """Serve the site with live reload while you edit."""
+    from .serve import serve as run_serve
+
+    run_serve(scheme_path, host=host, port=port)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--example", type=click.Choice(["university", "law-firm"]),
+              default="university", show_default=True, help="Which example to start from.")
+@click.option("--no-build", is_flag=True, help="Do not build the new project.")
+@user_errors
+def init(directory: Path, example: str, no_build: bool) -> None:
+    """Create a new scheme project in DIRECTORY and build it."""
+    from .project import init_project
+
+    created = init_project(directory, example)
+    click.echo(f"created {created}")
+    if not no_build:
+        from .build import build as run_build
+
+        result = run_build(created / "scheme.yml")
+        _print_problems(result.warnings)
+        click.echo(f"built {len(result.pages)} pages into {result.out}")

@@ -1,0 +1,153 @@
+"""Keeping people safe and the scheme on track: support, contingency, pairing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from .base import Markdown, Model, Person, ShortText
+
+
+class EscalationStep(Model):
+    """One rung of the escalation ladder, in the order people should use it."""
+
+    who: ShortText
+    """Who to turn to at this step."""
+
+    when: str = ""
+    """In which situations this step applies."""
+
+    how: str = ""
+    """How to reach them: email, phone, a form, in person."""
+
+
+class Service(Model):
+    """An existing support service of the institution that participants can use."""
+
+    name: ShortText
+    """Name of the service."""
+
+    description: str = ""
+    """What it helps with."""
+
+    contact: str = ""
+    """Email, phone or address."""
+
+    url: str = ""
+    """Web page of the service."""
+
+    hours: str = ""
+    """When it is open."""
+
+
+class Scenario(Model):
+    """A situation that may arise, and what to do about it."""
+
+    situation: ShortText
+    """What happens, e.g. 'Your mentor tells you they feel unsafe'."""
+
+    response: Markdown
+    """What to do, step by step."""
+
+
+class Support(Model):
+    """Confidentiality, its limits and the support and escalation protocol."""
+
+    confidentiality: Markdown = ""
+    """What stays between the pair, and the respect expected."""
+
+    limits: Markdown = ""
+    """When confidentiality must be broken and what happens then."""
+
+    escalation: list[EscalationStep] = Field(default_factory=list)
+    """Who to turn to, in order, when something is wrong."""
+
+    contacts: list[Person] = Field(default_factory=list)
+    """People in the scheme who can help."""
+
+    services: list[Service] = Field(default_factory=list)
+    """Existing institutional support services, with contacts."""
+
+    emergency: Markdown = ""
+    """What to do in an emergency, out of hours included."""
+
+    scenarios: list[Scenario] = Field(default_factory=list)
+    """What to do in situations that may arise."""
+
+    conflict: Markdown = ""
+    """What to do when partners disagree or fall out."""
+
+    ending_early: Markdown = ""
+    """How either partner can end the partnership early, without blame."""
+
+    last_reviewed: dt.date | None = None
+    """When the protocol was last checked; shown on the card."""
+
+
+class ContingencyPlan(Model):
+    """A plan for something that may go wrong."""
+
+    situation: ShortText
+    """What may happen, e.g. 'The campus closes'."""
+
+    response: Markdown
+    """What the scheme does then."""
+
+
+class Pairing(Model):
+    """How mentors and mentees are matched."""
+
+    method: Markdown = ""
+    """How pairs are made and by whom."""
+
+    criteria: list[str] = Field(default_factory=list)
+    """What matching takes into account."""
+
+    avoid: list[str] = Field(default_factory=list)
+    """Relationships that rule out a pairing (conflicts of interest)."""
+
+    rematching: Markdown = ""
+    """What happens when a pair does not work or a partner leaves."""
+
+
+class Agreement(Model):
+    """The partnership agreement and ground rules both partners accept."""
+
+    text: Markdown = ""
+    """The agreement in a few sentences."""
+
+    ground_rules: list[str] = Field(default_factory=list)
+    """Short rules both partners agree to."""
+
+
+class Question(Model):
+    """A frequently asked question."""
+
+    question: ShortText
+    """The question, as participants would ask it."""
+
+    answer: Markdown
+    """The answer."""
+
+    audience: str = "all"
+    """Who asks it: all, mentors, mentees or coordinators."""
+
+
+class Phase(Model):
+    """A phase of the scheme's year, from planning to follow-up."""
+
+    title: ShortText
+    """Name of the phase."""
+
+    start: dt.date | str | None = None
+    """A date, or a date relative to the meetings ('last meeting + 6 months')."""
+
+    end: dt.date | str | None = None
+    """A date or relative date; leave out for a single day."""
+
+    description: Markdown = ""
+    """What happens in this phase."""
+
+    checklist: list[str] = Field(default_factory=list)
+    """What the coordinator must get done."""

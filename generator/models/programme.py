@@ -1,0 +1,254 @@
+"""What the pairs do: themes, meetings, reflection and training."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import Markdown, Model, ShortText
+
+
+class Theme(Model):
+    """A theme for one or more meetings, with questions to break the ice."""
+
+    title: ShortText
+    """The theme's name, e.g. 'Belonging and community'."""
+
+    summary: Markdown = ""
+    """A few sentences on what the theme opens up and why it matters here."""
+
+    icebreakers: list[str] = Field(default_factory=list, max_length=30)
+    """Questions pairs may look at before they meet. Keep to a handful."""
+
+
+class Location(Model):
+    """A place where pairs may meet."""
+
+    name: ShortText
+    """What people call the place."""
+
+    notes: str = ""
+    """Access, booking or opening details."""
+
+
+class SkipDate(Model):
+    """A date or a run of dates with no meetings (reading week, closure)."""
+
+    start: dt.date
+    """First day with no meetings."""
+
+    end: dt.date | None = None
+    """Last day with no meetings; leave out for a single day."""
+
+    reason: str = ""
+    """Shown next to the gap, e.g. 'Reading week'."""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> SkipDate:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("the skip period ends before it starts")
+        return self
+
+
+class Meetings(Model):
+    """How often pairs meet, for how long and where."""
+
+    count: int = Field(4, ge=1, le=52)
+    """How many meetings each pair has. A cap protects busy volunteers."""
+
+    min_minutes: int = Field(60, ge=10, le=480)
+    """Shortest expected meeting, in minutes."""
+
+    max_minutes: int = Field(90, ge=10, le=480)
+    """Longest meeting, in minutes: a cap, not a target."""
+
+    interval: Literal["weekly", "fortnightly", "monthly"] | int = "fortnightly"
+    """Gap between meetings: weekly, fortnightly, monthly, or a number of days."""
+
+    start: dt.date | None = None
+    """Date of the first meeting week. Without it, plans show relative weeks."""
+
+    end: dt.date | None = None
+    """Optional last day of the meeting period; the plan must fit inside it."""
+
+    skip: list[SkipDate] = Field(default_factory=list)
+    """Dates with no meetings (holidays, reading weeks, closures)."""
+
+    format: Literal["in person", "online", "either"] = "either"
+    """Whether pairs meet in person, online, or choose."""
+
+    locations: list[Location] = Field(default_factory=list)
+    """Suggested neutral, accessible places to meet."""
+
+    online: Markdown = ""
+    """How to meet online: which platform, how to book, etiquette."""
+
+    guidance: Markdown = ""
+    """Anything else pairs should know about meetings."""
+
+    @model_validator(mode="after")
+    def _lengths_in_order(self) -> Meetings:
+        if self.max_minutes < self.min_minutes:
+            raise ValueError(
+                f"max_minutes ({self.max_minutes}) is shorter than min_minutes "
+                f"({self.min_minutes})"
+            )
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("the meeting period ends before it starts")
+        return self
+
+
+class Stage(Model):
+    """One stage of a reflective model, with its prompts."""
+
+    name: ShortText
+    """The stage's name, e.g. 'Description'."""
+
+    prompts: list[str] = Field(default_factory=list)
+    """Questions that help the writer through this stage."""
+
+
+ReflectionModelName = Literal["gibbs", "driscoll", "kolb", "rolfe", "custom"]
+
+
+class Reflection(Model):
+    """How participants reflect after each meeting and at the end."""
+
+    model: ReflectionModelName = "gibbs"
+    """Reflective model for the logs: gibbs, driscoll, kolb, rolfe or custom."""
+
+    stages: list[Stage] = Field(default_factory=list)
+    """Stages and prompts; required for 'custom', optional to reword others."""
+
+    guidance: Markdown = ""
+    """Why and how to reflect, in the scheme's own words."""
+
+    closing_conversation: Markdown = ""
+    """The closing one-to-one interview or conversation at the end."""
+
+    celebration: Markdown = ""
+    """The group reflection and celebration event, if there is one."""
+
+    log_minutes: int = Field(20, ge=0, le=240)
+    """Time a participant is expected to spend on each log."""
+
+    closing_minutes: int = Field(45, ge=0, le=480)
+    """Length of the closing conversation; 0 when there is none."""
+
+    celebration_minutes: int = Field(90, ge=0, le=480)
+    """Length of the celebration event; 0 when there is none."""
+
+    @model_validator(mode="after")
+    def _custom_needs_stages(self) -> Reflection:
+        if self.model == "custom" and not self.stages:
+            raise ValueError("model 'custom' needs a list of stages with prompts")
+        return self
+
+
+Audience = Literal["mentors", "mentees", "both", "coordinators"]
+
+
+class Activity(Model):
+    """A timed part of a training session."""
+
+    title: ShortText
+    """What the activity is called in the facilitator plan."""
+
+    minutes: int = Field(ge=1, le=480)
+    """How long it takes."""
+
+    topic: str = ""
+    """The id of the training topic it covers, if any."""
+
+    notes: Markdown = ""
+    """What the facilitator does and says."""
+
+
+class TrainingTopic(Model):
+    """A piece of training material participants can read on the site."""
+
+    id: ShortText
+    """Short name used by sessions to refer to this topic, e.g. 'listening'."""
+
+    title: ShortText
+    """Heading shown on the training page."""
+
+    body: Markdown = ""
+    """The material itself."""
+
+    activity: ShortText = "Discussion"
+    """Name of the activity that practises this topic."""
+
+    activity_minutes: int = Field(15, ge=1, le=240)
+    """How long the activity takes."""
+
+    activity_steps: Markdown = ""
+    """How to run the activity."""
+
+    prompts: list[str] = Field(default_factory=list)
+    """Questions for discussion."""
+
+
+class TrainingSession(Model):
+    """A training session held before the first meeting."""
+
+    title: ShortText
+    """Name of the session."""
+
+    audience: Audience = "both"
+    """Who attends: mentors, mentees, both, or coordinators."""
+
+    minutes: int = Field(ge=15, le=480)
+    """Length of the session; the activities must add up to it."""
+
+    when: str = ""
+    """When it happens, e.g. 'two weeks before the first meeting'."""
+
+    date: dt.date | None = None
+    """Date of the session, if fixed."""
+
+    format: Literal["in person", "online", "either"] = "in person"
+    """How it is delivered."""
+
+    outcomes: list[str] = Field(default_factory=list)
+    """What participants can do afterwards."""
+
+    activities: list[Activity] = Field(default_factory=list)
+    """The facilitator plan: timed activities in order."""
+
+    @model_validator(mode="after")
+    def _activities_fill_session(self) -> TrainingSession:
+        total = sum(a.minutes for a in self.activities)
+        if self.activities and total != self.minutes:
+            raise ValueError(
+                f"the activities add up to {total} minutes but the session lasts "
+                f"{self.minutes}; change a length so they match"
+            )
+        return self
+
+
+class Training(Model):
+    """Training before the first meeting."""
+
+    guidance: Markdown = ""
+    """Why training matters and what to expect."""
+
+    topics: list[TrainingTopic] = Field(default_factory=list)
+    """The training material, topic by topic."""
+
+    sessions: list[TrainingSession] = Field(default_factory=list)
+    """The sessions held, each with a timed facilitator plan."""
+
+    @model_validator(mode="after")
+    def _topics_exist(self) -> Training:
+        known = {t.id for t in self.topics}
+        for session in self.sessions:
+            for activity in session.activities:
+                if activity.topic and activity.topic not in known:
+                    raise ValueError(
+                        f"activity '{activity.title}' names topic '{activity.topic}', "
+                        f"which is not among the topics ({', '.join(sorted(known)) or 'none'})"
+                    )
+        return self

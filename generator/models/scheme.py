@@ -1,0 +1,203 @@
+"""The top of the scheme schema: identity, brand, roles, focus and settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from .base import AssetPath, Colour, Markdown, Model, Person, ShortText
+from .care import (
+    Agreement,
+    ContingencyPlan,
+    Pairing,
+    Phase,
+    Question,
+    Support,
+)
+from .programme import Meetings, Reflection, Theme, Training
+
+
+class Brand(Model):
+    """How the site and packs look: the institution's own identity."""
+
+    logo: AssetPath | None = None
+    """Logo image (SVG or PNG) inside the project folder."""
+
+    logo_alt: str = ""
+    """Text read out instead of the logo, e.g. 'Northmoor University logo'."""
+
+    favicon: AssetPath | None = None
+    """Small icon shown in browser tabs."""
+
+    primary: Colour = "#1f4e79"
+    """Main colour: header, headings, covers."""
+
+    accent: Colour = "#b3541e"
+    """Colour for links and highlights."""
+
+    font: str = "Atkinson Hyperlegible Next"
+    """Body font: a bundled family or a font file under fonts/ in the project."""
+
+    heading_font: str = ""
+    """Font for headings; empty means the body font."""
+
+    paper: Literal["A4", "Letter"] = "A4"
+    """Paper size of the printable packs."""
+
+
+class Role(Model):
+    """One side of the partnership as the scheme names it."""
+
+    label: ShortText
+    """What people in this role are called, e.g. 'Student mentor'."""
+
+    plural: str = ""
+    """Plural of the label; 'label' + 's' when empty."""
+
+    who: Markdown = ""
+    """Who takes this role and why they are wanted."""
+
+    gains: list[str] = Field(default_factory=list)
+    """What people in this role get out of the scheme."""
+
+    expectations: list[str] = Field(default_factory=list)
+    """What is asked of people in this role."""
+
+
+class Roles(Model):
+    """The two roles. In reverse mentoring the mentor has less formal power."""
+
+    mentor: Role = Role(label="Mentor")
+    """The person with less formal power who leads the conversations."""
+
+    mentee: Role = Role(label="Mentee")
+    """The senior person who comes to listen and learn."""
+
+
+class Focus(Model):
+    """Why the scheme exists and whom it is for."""
+
+    aims: list[str] = Field(min_length=1)
+    """What the scheme sets out to achieve. At least one."""
+
+    groups: list[str] = Field(default_factory=list)
+    """The groups mentors are drawn from."""
+
+    barriers: list[str] = Field(default_factory=list)
+    """The barriers the scheme helps senior people understand."""
+
+    rationale: Markdown = ""
+    """Why this scheme, here, now: what focus groups or research showed."""
+
+
+class Evaluation(Model):
+    """How the scheme finds out whether it worked."""
+
+    approach: Markdown = ""
+    """How the scheme is evaluated and who sees the results."""
+
+    measures: list[str] = Field(default_factory=list)
+    """What is measured, before and after."""
+
+    follow_up_months: int = Field(6, ge=0, le=36)
+    """Months after the last meeting for the follow-up; 0 for none."""
+
+    survey_minutes: int = Field(10, ge=0, le=120)
+    """Time one survey takes to fill in."""
+
+    research: bool = False
+    """True when the scheme is run as research with ethics approval."""
+
+
+class SiteSettings(Model):
+    """Settings for the website build."""
+
+    coordinator_section: bool = True
+    """Publish the coordinator section on the site; false keeps it print-only."""
+
+    raw_html: bool = False
+    """Let text in scheme.yml contain raw HTML. Leave false unless you must."""
+
+    time_cap_hours: float = Field(20, gt=0, le=500)
+    """Warn when the hours asked of one participant exceed this."""
+
+    footer_links: list[dict[str, str]] = Field(default_factory=list)
+    """Extra links in the footer, each with 'title' and 'url'."""
+
+
+class Scheme(Model):
+    """A reverse mentoring scheme, described once for the site and the packs."""
+
+    name: ShortText
+    """Name of the scheme, e.g. 'Voices Upward'."""
+
+    organisation: ShortText
+    """The institution that runs it."""
+
+    cohort: str = ""
+    """Which round this is, e.g. '2026-27'."""
+
+    summary: Markdown = ""
+    """One paragraph for the home page."""
+
+    site_url: str = ""
+    """Where the site is published, e.g. https://example.ac.uk/mentoring/."""
+
+    language: str = "en"
+    """Language of the site and packs (en or cy)."""
+
+    build_date: dt.date | None = None
+    """Date stamped on outputs; fixes rebuilds to be identical."""
+
+    contact: Person
+    """The coordinator people should contact about the scheme."""
+
+    brand: Brand = Brand()
+    """Logo, colours, fonts and paper size."""
+
+    roles: Roles = Roles()
+    """What the two roles are called and who fills them."""
+
+    focus: Focus
+    """Aims, groups and barriers."""
+
+    agenda: Literal["themed", "open"] = "themed"
+    """'themed' suggests a theme per meeting; 'open' leaves topics to each pair."""
+
+    themes: list[Theme] = Field(default_factory=list)
+    """Themes for meetings, each with ice-breakers."""
+
+    meetings: Meetings = Meetings()
+    """Cadence, length and places of meetings."""
+
+    reflection: Reflection = Reflection()
+    """The reflective model and the closing conversation."""
+
+    support: Support = Support()
+    """Confidentiality and the support and escalation protocol."""
+
+    training: Training = Training()
+    """Training before the first meeting."""
+
+    pairing: Pairing = Pairing()
+    """How pairs are matched."""
+
+    agreement: Agreement = Agreement()
+    """Partnership agreement and ground rules."""
+
+    contingency: list[ContingencyPlan] = Field(default_factory=list)
+    """Plans for when things go wrong."""
+
+    timeline: list[Phase] = Field(default_factory=list)
+    """Phases of the scheme's year with checklists."""
+
+    evaluation: Evaluation = Evaluation()
+    """How the scheme is evaluated."""
+
+    faq: list[Question] = Field(default_factory=list)
+    """Frequently asked questions."""
+
+    site: SiteSettings = SiteSettings()
+    """Website settings."""

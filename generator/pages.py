@@ -1,0 +1,138 @@
+"""Render the handbook's Markdown pages and their navigation, in memory.
+
+Pages come from ``content/`` in layers (the project's own files override the
+built-in ones by path, and new files become new pages). Nothing is written
+here: the build writes only after every page rendered.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from .colour import contrast, mix, passing_shade, text_on
+from .context import PAGES
+from .errors import Problem, TemplateError
+from .i18n import Translator
+from .models import Scheme
+from .reference import reference_rows
+from .render import layered_dirs, list_templates, make_environment, render_template
+
+COORDINATOR_DIR = "coordinator/"
+
+
+def page_titles(tr: Translator, context: dict[str, Any]) -> dict[str, str]:
+    """Navigation titles of the built-in pages, by key."""
+    _ = tr.gettext
+    return {
+        "home": _("Home"),
+        "mentors": _("For {role}", role=context["mentors"].lower()),
+        "mentees": _("For {role}", role=context["mentees"].lower()),
+        "themes": _("Themes and conversation starters"),
+        "meetings": _("Meetings"),
+        "reflection": _("Reflection"),
+        "log": _("Reflective log"),
+        "support": _("Support and escalation"),
+        "training": _("Training"),
+        "timeline": _("Timeline"),
+        "evaluation": _("Evaluation"),
+        "faq": _("Questions and answers"),
+        "downloads": _("Downloads"),
+        "coordinator": _("Coordinator guide"),
+        "planning": _("Planning"),
+        "pairing": _("Pairing"),
+        "contingency": _("Contingency"),
+        "time": _("Time asked of each person"),
+        "facilitation": _("Training facilitator plans"),
+        "reference": _("Scheme file reference"),
+    }
+
+
+def render_pages(project: Path | None, scheme: Scheme, context: dict[str, Any]) -> dict[str, str]:
+    """Every page as Markdown, by path under docs/. Errors from all pages at once."""
+    dirs = layered_dirs(project, "content")
+    env = make_environment(dirs, html=False, allow_html=scheme.site.raw_html, globals_=context)
+    names = list_templates(dirs, ".md")
+    if not scheme.site.coordinator_section:
+        names = [n for n in names if not n.startswith(COORDINATOR_DIR)]
+    problems: list[Problem] = []
+    pages: dict[str, str] = {}
+    for name in names:
+        page_context = {"link": _linker(name), "page_path": name}
+        if name == PAGES["reference"]:
+            page_context["reference"] = reference_rows()
+        try:
+            pages[name] = render_template(env, name, page_context)
+        except TemplateError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise TemplateError(problems)
+    return pages
+
+
+def _linker(current: str) -> Any:
+    base = posixpath.dirname(current)
+
+    def link(key: str, anchor: str = "") -> str:
+        target = PAGES.get(key, key)
+        rel = posixpath.relpath(target, base or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    return link
+
+
+def navigation(pages: dict[str, str], titles: dict[str, str]) -> list[Any]:
+    """MkDocs nav: built-in pages in reading order, then project pages, then coordinators."""
+    by_path = {path: key for key, path in PAGES.items()}
+    nav: list[Any] = []
+    coordinator: list[Any] = []
+    for key, path in PAGES.items():
+        if path not in pages:
+            continue
+        entry = {titles[key]: path}
+        (coordinator if path.startswith(COORDINATOR_DIR) else nav).append(entry)
+    for path in sorted(pages):
+        if path in by_path:
+            continue
+        title = _first_heading(pages[path]) or Path(path).stem.replace("-", " ").capitalize()
+        (coordinator if path.startswith(COORDINATOR_DIR) else nav).append({title: path})
+    if coordinator:
+        nav.append({titles["coordinator"]: coordinator})
+    return nav
+
+
+def _first_heading(markdown: str) -> str:
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+def brand_css(scheme: Scheme) -> str:
+    """CSS variables that put the scheme's colours and fonts into Material."""
+    brand = scheme.brand
+    primary, accent = brand.primary, brand.accent
+    on_primary = text_on(primary)
+    # Links and the accent must stay readable on white pages (WCAG AA, 4.5:1).
+    link = passing_shade(primary, "#ffffff", 4.5)
+    accent_text = passing_shade(accent, "#ffffff", 4.5)
+    heading = brand.heading_font or brand.font
+    return "\n".join([
+        ":root, [data-md-color-scheme=default] {",
+        f"  --md-primary-fg-color: {primary};",
+        f"  --md-primary-fg-color--light: {mix(primary, '#ffffff', 0.2)};",
+        f"  --md-primary-fg-color--dark: {mix(primary, '#000000', 0.2)};",
+        f"  --md-primary-bg-color: {on_primary};",
+        f"  --md-primary-bg-color--light: {on_primary}b3;",
+        f"  --md-accent-fg-color: {accent_text};",
+        f"  --md-accent-fg-color--transparent: {accent}1a;",
+        f"  --md-accent-bg-color: {text_on(accent)};",
+        f"  --md-typeset-a-color: {link};",
+        f"  --md-text-font: \"{brand.font}\", \"Noto Sans\";",
+        f"  --md-code-font: \"{brand.font}\", monospace;",
+        f"  --schemebook-heading-font: \"{heading}\", \"{brand.font}\", \"Noto Sans\";",
+        "}",
+        f"/* contrast of header text on primary: {contrast(primary, on_primary):.2f}:1 */",
+        "",
+    ])

@@ -1,0 +1,197 @@
+"""Date arithmetic for the meeting plan, the timeline and the time budget.
+
+Pure functions over the validated scheme, so that the site, the packs and
+the calendars all show the same dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .models import Meetings, Phase, Scheme, SkipDate
+
+_INTERVAL_DAYS = {"weekly": 7, "fortnightly": 14}
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    """One meeting of the plan: its number, week and suggested theme."""
+
+    number: int
+    week: int
+    """Week of the meeting period, counting the first meeting's week as 1."""
+    date: dt.date | None
+    theme: str
+    moved_for: str = ""
+    """Why the meeting moved from its regular slot (a skipped date's reason)."""
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day ``months`` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def _step(meetings: Meetings, start: dt.date, n: int) -> dt.date:
+    if meetings.interval == "monthly":
+        return add_months(start, n)
+    days = _INTERVAL_DAYS.get(str(meetings.interval), meetings.interval)
+    assert isinstance(days, int)
+    return start + dt.timedelta(days=days * n)
+
+
+def _skip_for(day: dt.date, skips: list[SkipDate]) -> SkipDate | None:
+    for skip in skips:
+        if skip.start <= day <= (skip.end or skip.start):
+            return skip
+    return None
+
+
+def meeting_dates(meetings: Meetings) -> list[tuple[dt.date, str]]:
+    """Dated meetings with the reason each one moved, skipping closed dates.
+
+    A meeting that falls in a skipped period moves to the day after it, and
+    the later meetings keep their interval from the moved one.
+    """
+    if meetings.start is None:
+        return []
+    result: list[tuple[dt.date, str]] = []
+    anchor, offset = meetings.start, 0
+    for _ in range(meetings.count):
+        day = _step(meetings, anchor, offset)
+        reason = ""
+        guard = 0
+        while (skip := _skip_for(day, meetings.skip)) is not None and guard < 400:
+            reason = skip.reason or "closure"
+            day = (skip.end or skip.start) + dt.timedelta(days=1)
+            guard += 1
+        if reason:
+            anchor, offset = day, 0
+        result.append((day, reason))
+        offset += 1
+    return result
+
+
+def meeting_plan(scheme: Scheme) -> list[PlannedMeeting]:
+    """The plan shown on the meetings page and in the packs."""
+    meetings = scheme.meetings
+    dated = meeting_dates(meetings)
+    themes = [t.title for t in scheme.themes] if scheme.agenda == "themed" else []
+    plan = []
+    for i in range(meetings.count):
+        theme = themes[i % len(themes)] if themes else ""
+        if dated:
+            day, reason = dated[i]
+            assert meetings.start is not None
+            week = (day - meetings.start).days // 7 + 1
+            plan.append(PlannedMeeting(i + 1, week, day, theme, reason))
+        else:
+            week = (_step(meetings, dt.date(2001, 1, 1), i) - dt.date(2001, 1, 1)).days // 7 + 1
+            plan.append(PlannedMeeting(i + 1, week, None, theme))
+    return plan
+
+
+_RELATIVE = re.compile(
+    r"^\s*(?P<anchor>first meeting|last meeting|start|end)\s*"
+    r"(?:(?P<sign>[+-])\s*(?P<n>\d+)\s*(?P<unit>day|week|month)s?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_relative(text: str) -> tuple[str, int, str] | None:
+    """Split 'last meeting + 6 months' into ('last meeting', 6, 'month')."""
+    match = _RELATIVE.match(text)
+    if not match:
+        return None
+    anchor = match["anchor"].lower()
+    anchor = {"start": "first meeting", "end": "last meeting"}.get(anchor, anchor)
+    n = int(match["n"] or 0) * (-1 if match["sign"] == "-" else 1)
+    return anchor, n, (match["unit"] or "day").lower()
+
+
+def resolve_date(value: dt.date | str | None, plan: list[PlannedMeeting]) -> dt.date | None:
+    """A phase boundary as a date, when the plan has dates; else None."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    parsed = parse_relative(value)
+    if parsed is None or not plan or plan[0].date is None:
+        return None
+    anchor_name, n, unit = parsed
+    anchor = plan[0].date if anchor_name == "first meeting" else plan[-1].date
+    assert anchor is not None
+    if unit == "month":
+        return add_months(anchor, n)
+    return anchor + dt.timedelta(days=n * (7 if unit == "week" else 1))
+
+
+@dataclass(frozen=True)
+class DatedPhase:
+    """A timeline phase with its boundaries worked out."""
+
+    phase: Phase
+    start: dt.date | None
+    end: dt.date | None
+    start_text: str
+    end_text: str
+
+
+def timeline(scheme: Scheme, plan: list[PlannedMeeting]) -> list[DatedPhase]:
+    """Phases in order, dated where possible, relative text kept otherwise."""
+    phases = []
+    for phase in scheme.timeline:
+        start = resolve_date(phase.start, plan)
+        end = resolve_date(phase.end, plan)
+        phases.append(DatedPhase(
+            phase, start, end,
+            "" if isinstance(phase.start, dt.date) or phase.start is None else phase.start,
+            "" if isinstance(phase.end, dt.date) or phase.end is None else phase.end,
+        ))
+    return phases
+
+
+@dataclass(frozen=True)
+class TimeItem:
+    """One line of the time budget."""
+
+    label: str
+    minutes_low: int
+    minutes_high: int
+
+
+@dataclass(frozen=True)
+class TimeBudget:
+    """Time one participant in a role is asked to give."""
+
+    role: str
+    items: list[TimeItem]
+
+    @property
+    def low_hours(self) -> float:
+        return round(sum(i.minutes_low for i in self.items) / 60, 1)
+
+    @property
+    def high_hours(self) -> float:
+        return round(sum(i.minutes_high for i in self.items) / 60, 1)
+
+
+def time_budget(scheme: Scheme, role: str) -> TimeBudget:
+    """Meetings x length + training + logs + closing + surveys for 'mentors' or 'mentees'."""
+    m, r, e = scheme.meetings, scheme.reflection, scheme.evaluation
+    training = sum(
+        s.minutes for s in scheme.training.sessions if s.audience in (role, "both")
+    )
+    surveys = 2 + (1 if e.follow_up_months else 0)
+    items = [
+        TimeItem("meetings", m.count * m.min_minutes, m.count * m.max_minutes),
+        TimeItem("training", training, training),
+        TimeItem("reflective logs", m.count * r.log_minutes, m.count * r.log_minutes),
+        TimeItem("closing conversation", r.closing_minutes, r.closing_minutes),
+        TimeItem("celebration", r.celebration_minutes, r.celebration_minutes),
+        TimeItem("surveys", surveys * e.survey_minutes, surveys * e.survey_minutes),
+    ]
+    return TimeBudget(role, [i for i in items if i.minutes_high])

@@ -1,0 +1,239 @@
+"""The only module that knows MkDocs and Material.
+
+We generate a plain MkDocs project (mkdocs.yml, docs/, overrides/) and build
+it, with no third-party plugins or hooks, so that a move to another builder
+that reads mkdocs.yml touches this module alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, Problem, Report
+
+ALLOWED_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+    "toc", "sane_lists", "smarty", "pymdownx.betterem", "pymdownx.caret",
+    "pymdownx.details", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
+    "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences", "pymdownx.tabbed",
+    "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.snippets",
+})
+"""Markdown extensions a project may switch on in its mkdocs.yml."""
+
+BASE_EXTENSIONS: list[Any] = [
+    "admonition", "attr_list", "def_list", "md_in_html", "tables", "sane_lists",
+    {"toc": {"permalink": False}}, "pymdownx.details", "pymdownx.superfences",
+]
+
+USER_KEYS = {"extra_css", "markdown_extensions", "nav", "copyright"}
+"""Top-level mkdocs.yml keys a project may set; everything else is derived."""
+
+DERIVED_FROM = {
+    "site_name": "name", "site_url": "site_url", "theme": "brand and language",
+    "site_description": "summary", "plugins": "schemebook's build",
+    "docs_dir": "schemebook's build", "site_dir": "--out",
+    "use_directory_urls": "schemebook's build (pages must open from disk)",
+    "extra": "contact and site.footer_links",
+}
+
+
+@dataclass
+class SiteSpec:
+    """Everything needed to write the MkDocs project: no MkDocs types leak out."""
+
+    site_name: str
+    site_url: str
+    description: str
+    language: str
+    nav: list[Any]
+    pages: dict[str, str]
+    """Markdown by path under docs/."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Other files by path under docs/ (CSS, images, PDFs)."""
+    theme_dirs: list[Path] = field(default_factory=list)
+    """Theme override folders, project first; copied into overrides/."""
+    logo: str = ""
+    favicon: str = ""
+    extra_css: list[str] = field(default_factory=list)
+    copyright: str = ""
+    footer_links: list[dict[str, str]] = field(default_factory=list)
+
+
+def read_user_config(path: Path, report: Report) -> dict[str, Any]:
+    """The project's mkdocs.yml, keeping only the keys a project may tune."""
+    from .load import load_yaml
+
+    if not path.is_file():
+        return {}
+    document = load_yaml(path)
+    kept: dict[str, Any] = {}
+    for key, value in document.data.items():
+        where = document.locate((key,))
+        if key in USER_KEYS:
+            kept[key] = value
+        elif key in DERIVED_FROM:
+            report.warn(where, f"mkdocs.yml key '{key}' conflicts with scheme.yml "
+                        f"({DERIVED_FROM[key]}); the scheme's value wins")
+        else:
+            report.warn(where, f"mkdocs.yml key '{key}' is not one schemebook passes on",
+                        "allowed: " + ", ".join(sorted(USER_KEYS)))
+    extensions = []
+    for i, entry in enumerate(kept.get("markdown_extensions") or []):
+        name = next(iter(entry)) if isinstance(entry, dict) and entry else entry
+        if not isinstance(name, str) or name not in ALLOWED_EXTENSIONS:
+            report.error(document.locate(("markdown_extensions", i)),
+                         f"Markdown extension {name!r} is not on the allow-list",
+                         "allowed: " + ", ".join(sorted(ALLOWED_EXTENSIONS)))
+            continue
+        if name == "pymdownx.snippets":
+            # Snippets read files: confine them to the project folder.
+            entry = {name: {"base_path": [str(path.parent.resolve())],
+                            "restrict_base_path": True, "check_paths": True}}
+        extensions.append(entry)
+    kept["markdown_extensions"] = extensions
+    return kept
+
+
+def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[str, Any]:
+    """The mkdocs.yml for the generated project; derived keys always win."""
+    names = {e if isinstance(e, str) else next(iter(e)) for e in BASE_EXTENSIONS}
+    extensions = list(BASE_EXTENSIONS) + [
+        e for e in user.get("markdown_extensions", [])
+        if (e if isinstance(e, str) else next(iter(e))) not in names
+    ]
+    theme: dict[str, Any] = {
+        "name": "material",
+        "custom_dir": "overrides",
+        "language": spec.language.split("-")[0],
+        "font": False,
+        "palette": {"primary": "custom", "accent": "custom"},
+        "features": ["navigation.top", "navigation.indexes", "search.highlight",
+                     "content.tooltips"],
+    }
+    if spec.logo:
+        theme["logo"] = spec.logo
+    if spec.favicon:
+        theme["favicon"] = spec.favicon
+    config: dict[str, Any] = {
+        "site_name": spec.site_name,
+        "site_description": spec.description,
+        "docs_dir": "docs",
+        "site_dir": str(site_dir),
+        "use_directory_urls": False,
+        "theme": theme,
+        "plugins": [{"search": {"lang": "en"}}, "offline"],
+        "markdown_extensions": extensions,
+        "extra_css": spec.extra_css + list(user.get("extra_css", [])),
+        "nav": spec.nav + list(user.get("nav", [])),
+        "copyright": user.get("copyright") or spec.copyright,
+        "extra": {"generator": False, "schemebook_links": spec.footer_links},
+    }
+    if spec.site_url:
+        config["site_url"] = spec.site_url
+    return config
+
+
+def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> Path:
+    """Write mkdocs.yml, docs/ and overrides/ into ``folder``; return mkdocs.yml."""
+    docs = folder / "docs"
+    for rel, text in spec.pages.items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for rel, data in spec.files.items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    overrides = folder / "overrides"
+    overrides.mkdir(parents=True, exist_ok=True)
+    for theme_dir in reversed(spec.theme_dirs):  # built-in first, project on top
+        if theme_dir.is_dir():
+            shutil.copytree(theme_dir, overrides, dirs_exist_ok=True)
+    config_path = folder / "mkdocs.yml"
+    config = mkdocs_config(spec, user, site_dir)
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+                           encoding="utf-8")
+    return config_path
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _collect_mkdocs_logs() -> Iterator[_Collector]:
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+
+
+def build_site(config_path: Path) -> list[Problem]:
+    """Run MkDocs on the generated project; its warnings come back as problems."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with _collect_mkdocs_logs() as collector:
+        config = load_config(str(config_path))
+        build(config)
+    where = Location(str(config_path))
+    return [Problem(where, f"MkDocs: {r.getMessage()}", severity="warning")
+            for r in collector.records]
+
+
+class _ErrorAwareServer:
+    """Factory for MkDocs' live-reload server that can show a build error banner."""
+
+    @staticmethod
+    def create(build: Callable[[], None], root: Path, host: str, port: int,
+               error: Callable[[], str]) -> Any:
+        from html import escape
+
+        from mkdocs.livereload import LiveReloadServer
+
+        class Server(LiveReloadServer):
+            def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+                content = super()._inject_js_into_html(content, epoch)
+                message = error()
+                if not message:
+                    return content
+                banner = (
+                    '<div role="alert" id="schemebook-error" style="position:fixed;top:0;'
+                    "left:0;right:0;z-index:1000;background:#7a0000;color:#fff;padding:1em;"
+                    'font:14px/1.4 monospace;white-space:pre-wrap">'
+                    + escape(message) + "</div>"
+                ).encode()
+                return content.replace(b"</body>", banner + b"</body>", 1)
+
+        return Server(builder=build, host=host, port=port, root=str(root))
+
+
+def serve(root: Path, watch: list[Path], rebuild: Callable[[], None],
+          error: Callable[[], str], host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve ``root`` with live reload; ``rebuild`` runs on every change in ``watch``."""
+    server = _ErrorAwareServer.create(rebuild, root, host, port, error)
+    for path in watch:
+        if path.exists():
+            server.watch(str(path))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

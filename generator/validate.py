@@ -1,0 +1,194 @@
+"""Turn a loaded scheme into a typed Scheme, or into located, helpful errors.
+
+Pydantic knows what is wrong but not where: we map each error's key path back
+to the line and column the loader recorded, name the closest valid key for a
+misspelling, and add the checks a coordinator needs that a type cannot
+express (missing support routes, a protocol not reviewed for a year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import yaml
+from pydantic import BaseModel
+
+from .errors import Location, Problem, Report, ValidationError
+from .load import Document, KeyPath, load_yaml
+from .models import Scheme
+
+DEFAULTS = Path(__file__).parent / "defaults"
+
+
+@dataclass
+class Loaded:
+    """A valid scheme with the document it came from and any warnings."""
+
+    scheme: Scheme
+    document: Document
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        """The project folder: where scheme.yml lives."""
+        return self.document.path.resolve().parent
+
+
+@cache
+def _defaults(language: str) -> dict[str, Any]:
+    path = DEFAULTS / f"{language.split('-')[0]}.yml"
+    if not path.exists():
+        path = DEFAULTS / "en.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """Fill keys missing from ``data`` from ``defaults``, mapping by mapping.
+
+    Lists are never merged: a scheme that lists its own themes gets only those.
+    """
+    merged = dict(data)
+    for key, value in defaults.items():
+        if key not in merged or merged[key] is None:
+            merged[key] = value
+        elif isinstance(value, dict) and isinstance(merged[key], dict):
+            merged[key] = with_defaults(merged[key], value)
+    return merged
+
+
+def load_scheme(path: Path, today: dt.date | None = None) -> Loaded:
+    """Load, fill defaults and validate; raise InputError or ValidationError."""
+    document = load_yaml(path)
+    language = document.data.get("language", "en")
+    language = language if isinstance(language, str) else "en"
+    data = with_defaults(document.data, _defaults(language))
+    report = Report()
+    try:
+        scheme = Scheme.model_validate(data)
+    except pydantic.ValidationError as exc:
+        for problem in problems_from_pydantic(exc, document):
+            report.errors.append(problem)
+        report.raise_if_errors()
+        raise  # pragma: no cover - unreachable: pydantic errors are never empty
+    loaded = Loaded(scheme, document)
+    from .checks import check_scheme
+
+    check_scheme(loaded, report, today or dt.date.today())
+    report.raise_if_errors()
+    loaded.warnings = report.warnings
+    return loaded
+
+
+def dotted(path: KeyPath) -> str:
+    """Key path as a coordinator reads it: ``themes[2].title``."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the top level"
+
+
+def problems_from_pydantic(exc: pydantic.ValidationError, document: Document) -> list[Problem]:
+    """One located problem per distinct key path, union alternatives merged."""
+    grouped: dict[KeyPath, list[dict[str, Any]]] = {}
+    for error in exc.errors(include_url=False):
+        path = _data_path(error["loc"], document.data)
+        grouped.setdefault(path, []).append(error)
+    problems = []
+    for path, errors in grouped.items():
+        problems.append(_problem(path, errors, document))
+    return problems
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
+    """Keep the parts of pydantic's loc that name real keys (drop union tags)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not path_has_union_tag(part):
+            path.append(part)  # a missing or unknown key
+            break
+        else:
+            continue
+    return tuple(path)
+
+
+def path_has_union_tag(part: str) -> bool:
+    """Pydantic names union branches like 'literal[...]', 'int' or 'function-after'."""
+    return part in {"int", "str", "float", "bool", "date"} or "[" in part or "-" in part
+
+
+def _problem(path: KeyPath, errors: list[dict[str, Any]], document: Document) -> Problem:
+    first = errors[0]
+    kind = first["type"]
+    where = document.locate(path)
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        parent = path[:-1]
+        close = difflib.get_close_matches(key, fields_at(parent), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else (
+            "valid keys here: " + ", ".join(fields_at(parent)))
+        return Problem(where, f"unknown key '{key}' in {dotted(parent)}", hint)
+    if kind == "missing":
+        return Problem(where, f"{dotted(path)} is required but missing",
+                       "add it; see the reference page for what it holds")
+    messages = []
+    for error in errors:
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if message not in messages:
+            messages.append(message)
+    got = first.get("input")
+    shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
+    return Problem(where, f"{dotted(path)}: {'; or '.join(messages)}{shown}")
+
+
+def fields_at(path: KeyPath) -> list[str]:
+    """Valid key names of the model reached by ``path``; [] if not a model."""
+    model: Any = Scheme
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return []
+        info = model.model_fields.get(str(part))
+        if info is None:
+            return []
+        model = _model_in(info.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return sorted(model.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The BaseModel inside list[...], X | None and the like, if there is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def scheme_error(document: Document, path: KeyPath, message: str, hint: str = "") -> Problem:
+    """A problem located at ``path`` in the scheme file."""
+    return Problem(document.locate(path), message, hint)
+
+
+__all__ = ["Loaded", "Location", "ValidationError", "load_scheme"]
