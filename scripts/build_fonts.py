@@ -47,6 +47,11 @@ VIETNAMESE = (
     "U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,"
     "U+0300-0301,U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB"
 )
+# Combining circumflex, breve and horn: used by decomposed (NFD) Vietnamese,
+# and fontconfig only counts a font as covering Vietnamese ("vi") when it has
+# them. Without them WeasyPrint prefers Debian's system Noto Sans over ours
+# for Vietnamese text.
+VIETNAMESE_COMBINING = "U+0302,U+0306,U+031B"
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ FAMILIES = (
         package="@expo-google-fonts/noto-sans",
         version="0.4.2",
         licence_file="OFL-NotoSans.txt",
-        ranges=",".join((LATIN, LATIN_EXT, VIETNAMESE)),
+        ranges=",".join((LATIN, LATIN_EXT, VIETNAMESE, VIETNAMESE_COMBINING)),
         faces=(
             Face(400, "normal", "400Regular/NotoSans_400Regular.ttf"),
             Face(700, "normal", "700Bold/NotoSans_700Bold.ttf"),
@@ -152,7 +157,7 @@ def fetch_package(package: str, version: str, workdir: Path) -> Path:
 
 def build_face(source: Path, ranges: str | None, target: Path) -> set[int]:
     if ranges is None:
-        font = TTFont(source)
+        font = TTFont(source, recalcTimestamp=False)
     else:
         options = subset.Options()
         options.layout_features = ["*"]
@@ -160,7 +165,7 @@ def build_face(source: Path, ranges: str | None, target: Path) -> set[int]:
         options.name_languages = ["*"]
         options.notdef_outline = True
         options.glyph_names = False
-        font = TTFont(source)
+        font = TTFont(source, recalcTimestamp=False)
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=parse_ranges(ranges))
         subsetter.subset(font)
