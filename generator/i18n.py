@@ -55,14 +55,21 @@ class Translator:
         return cls(language, _catalogue(language))
 
     def gettext(self, message: str, **values: object) -> str:
-        """Translate ``message`` and fill ``{name}`` fields from ``values``."""
+        """Translate ``message`` and fill ``%(name)s`` fields from ``values``."""
         text = self._messages.get(message, message)
-        return text.format(**values) if values else text
+        return text % values if values else text
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
-        """Pick the singular or plural form for ``n`` (``{n}`` is filled in)."""
+        """Pick the singular or plural form for ``n`` (``%(num)d`` is filled in)."""
         chosen = singular if n == 1 else plural
-        return self.gettext(chosen, n=n, **values)
+        return self.gettext(chosen, num=n, **values)
+
+    def raw_gettext(self, message: str) -> str:
+        """Translation without formatting: Jinja's i18n extension formats itself."""
+        return self._messages.get(message, message)
+
+    def raw_ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.raw_gettext(singular if n == 1 else plural)
 
     def date(self, value: dt.date | None, style: str = "long") -> str:
         """Format a date in this language ('long': 5 October 2026)."""
@@ -82,5 +89,5 @@ class Translator:
         return Locale.parse(name)
 
     def functions(self) -> dict[str, Callable[..., str]]:
-        """The names templates use: ``_``, ``ngettext``, ``format_date``."""
-        return {"_": self.gettext, "ngettext": self.ngettext, "format_date": self.date}
+        """Helpers templates use besides ``_``/``gettext``/``ngettext``/``{% trans %}``."""
+        return {"format_date": self.date, "format_number": self.number}

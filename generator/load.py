@@ -43,9 +43,11 @@ class Document:
     values: dict[KeyPath, Location] = field(default_factory=dict)
     keys: dict[KeyPath, Location] = field(default_factory=dict)
 
-    def locate(self, path: KeyPath) -> Location:
-        """Best position for a key path: the key itself, its value, or a parent."""
+    def locate(self, path: KeyPath, value: bool = False) -> Location:
+        """Best position for a key path: the key (or, with ``value``, its value), else a parent."""
         probe = tuple(path)
+        if value and probe in self.values:
+            return self.values[probe]
         while probe:
             if probe in self.keys:
                 return self.keys[probe]
@@ -83,19 +85,24 @@ def read_text(path: Path, display: str | None = None) -> str:
     return text.removeprefix("\ufeff")
 
 
-def load_yaml(path: Path, display: str | None = None) -> Document:
+def load_yaml(path: Path, display: str | None = None, allow_empty: bool = False) -> Document:
     """Load one YAML mapping from ``path``; raise InputError on any problem."""
     shown = display or str(path)
     text = read_text(path, shown)
-    return parse_yaml(text, shown, path)
+    return parse_yaml(text, shown, path, allow_empty)
 
 
-def parse_yaml(text: str, shown: str, path: Path | None = None) -> Document:
+def parse_yaml(
+    text: str, shown: str, path: Path | None = None, allow_empty: bool = False
+) -> Document:
     """Parse YAML text (already decoded) into a located Document."""
     doc = Document(path=path or Path(shown), data=None)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
+        if allow_empty:
+            doc.data = {}
+            return doc
         raise InputError([_problem(shown, 1, 1, "the file is empty",
                                    "start from the example: schemebook init DIR")])
     try:
@@ -209,7 +216,12 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError):
+            # An impossible date such as 2026-02-30: keep the text so that
+            # validation reports it at its key, along with every other problem.
+            return str(node.value)
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
         result: dict[Any, Any] = {}

@@ -27,8 +27,8 @@ def page_titles(tr: Translator, context: dict[str, Any]) -> dict[str, str]:
     _ = tr.gettext
     return {
         "home": _("Home"),
-        "mentors": _("For {role}", role=context["mentors"].lower()),
-        "mentees": _("For {role}", role=context["mentees"].lower()),
+        "mentors": _("For %(role)s", role=context["mentors"].lower()),
+        "mentees": _("For %(role)s", role=context["mentees"].lower()),
         "themes": _("Themes and conversation starters"),
         "meetings": _("Meetings"),
         "reflection": _("Reflection"),
@@ -52,7 +52,8 @@ def page_titles(tr: Translator, context: dict[str, Any]) -> dict[str, str]:
 def render_pages(project: Path | None, scheme: Scheme, context: dict[str, Any]) -> dict[str, str]:
     """Every page as Markdown, by path under docs/. Errors from all pages at once."""
     dirs = layered_dirs(project, "content")
-    env = make_environment(dirs, html=False, allow_html=scheme.site.raw_html, globals_=context)
+    env = make_environment(dirs, html=False, allow_html=scheme.site.raw_html, globals_=context,
+                           translator=Translator.for_language(scheme.language))
     names = list_templates(dirs, ".md")
     if not scheme.site.coordinator_section:
         names = [n for n in names if not n.startswith(COORDINATOR_DIR)]

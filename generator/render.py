@@ -25,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .errors import Location, Problem, TemplateError
+from .i18n import Translator
 
 BUILTIN = Path(__file__).resolve().parent.parent
 """Folder holding the built-in ``content/`` and ``templates/``."""
@@ -74,6 +75,7 @@ def make_environment(
     html: bool,
     allow_html: bool = False,
     globals_: dict[str, Any] | None = None,
+    translator: Translator | None = None,
 ) -> SandboxedEnvironment:
     """A sandboxed, strict environment over ``dirs`` (first match wins).
 
@@ -88,6 +90,11 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=None if html else _markdown_finalize(allow_html),
+        extensions=["jinja2.ext.i18n"],
+    )
+    tr = translator or Translator()
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        tr.raw_gettext, tr.raw_ngettext, newstyle=True
     )
     env.filters["markdown"] = lambda text: markdown_to_html(str(text or ""), allow_html)
     env.filters["md_inline"] = _inline_markdown

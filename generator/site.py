@@ -73,7 +73,7 @@ def read_user_config(path: Path, report: Report) -> dict[str, Any]:
 
     if not path.is_file():
         return {}
-    document = load_yaml(path)
+    document = load_yaml(path, allow_empty=True)
     kept: dict[str, Any] = {}
     for key, value in document.data.items():
         where = document.locate((key,))
@@ -209,7 +209,7 @@ class _ErrorAwareServer:
 
         class Server(LiveReloadServer):
             def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-                content = super()._inject_js_into_html(content, epoch)
+                content = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
                 message = error()
                 if not message:
                     return content

@@ -98,7 +98,7 @@ def dotted(path: KeyPath) -> str:
 
 def problems_from_pydantic(exc: pydantic.ValidationError, document: Document) -> list[Problem]:
     """One located problem per distinct key path, union alternatives merged."""
-    grouped: dict[KeyPath, list[dict[str, Any]]] = {}
+    grouped: dict[KeyPath, list[Any]] = {}
     for error in exc.errors(include_url=False):
         path = _data_path(error["loc"], document.data)
         grouped.setdefault(path, []).append(error)
@@ -113,17 +113,14 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not path_has_union_tag(part):
             path.append(part)  # a missing or unknown key
             break
-        else:
-            continue
     return tuple(path)
 
 
@@ -132,7 +129,7 @@ def path_has_union_tag(part: str) -> bool:
     return part in {"int", "str", "float", "bool", "date"} or "[" in part or "-" in part
 
 
-def _problem(path: KeyPath, errors: list[dict[str, Any]], document: Document) -> Problem:
+def _problem(path: KeyPath, errors: list[Any], document: Document) -> Problem:
     first = errors[0]
     kind = first["type"]
     where = document.locate(path)
@@ -151,6 +148,7 @@ def _problem(path: KeyPath, errors: list[dict[str, Any]], document: Document) ->
         message = str(error["msg"]).removeprefix("Value error, ")
         if message not in messages:
             messages.append(message)
+    where = document.locate(path, value=True)
     got = first.get("input")
     shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
     return Problem(where, f"{dotted(path)}: {'; or '.join(messages)}{shown}")

@@ -1,0 +1,125 @@
+"""Shared fixtures: small scheme projects in temp folders, the built example.
+
+An autouse fixture fails any test that raises a warning we did not expect,
+so deprecations and resource leaks surface the day they appear.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "scheme.yml"
+LAW_FIRM = REPO / "examples" / "law-firm" / "scheme.yml"
+
+MINIMAL: dict[str, Any] = {
+    "name": "Tiny Scheme",
+    "organisation": "Example College",
+    "contact": {"name": "Ada Example", "email": "ada@college.example"},
+    "focus": {"aims": ["Help senior staff understand barriers students meet"]},
+}
+
+EXPECTED_WARNINGS: tuple[str, ...] = ()
+"""Substrings of warnings some library raises that we accept (none so far)."""
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_warnings() -> Iterator[None]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    unexpected = [
+        w for w in caught
+        if not any(text in str(w.message) for text in EXPECTED_WARNINGS)
+    ]
+    if unexpected:
+        lines = [f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}"
+                 for w in unexpected]
+        pytest.fail("unexpected warnings:\n" + "\n".join(lines))
+
+
+def deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """Write a scheme project; returns the scheme.yml path.
+
+    ``make_project(text="...")`` writes the text as is; otherwise the minimal
+    scheme merged with keyword overrides. ``files={"content/x.md": "..."}``
+    adds files to the project.
+    """
+    def make(text: str | None = None, files: dict[str, str | bytes] | None = None,
+             **overrides: Any) -> Path:
+        project = tmp_path / "project"
+        project.mkdir(exist_ok=True)
+        scheme = project / "scheme.yml"
+        if text is None:
+            text = yaml.safe_dump(deep_merge(MINIMAL, overrides), sort_keys=False,
+                                  allow_unicode=True)
+        scheme.write_text(text, encoding="utf-8")
+        for rel, content in (files or {}).items():
+            target = project / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        return scheme
+
+    return make
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``schemebook`` command in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd or REPO, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The university example, built once per test run into a temp folder."""
+    from generator import build
+
+    out = tmp_path_factory.mktemp("example") / "site"
+    build(EXAMPLE, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def law_firm_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The law-firm example, initialised as a new project and built."""
+    from generator import build
+    from generator.project import init_project
+
+    project = init_project(tmp_path_factory.mktemp("law") / "firm", "law-firm")
+    build(project / "scheme.yml")
+    return project / "site"
+
+
+def copy_example(tmp_path: Path) -> Path:
+    """A writable copy of the university example project."""
+    project = tmp_path / "uni"
+    project.mkdir()
+    shutil.copy2(EXAMPLE, project / "scheme.yml")
+    if (REPO / "assets").is_dir():
+        shutil.copytree(REPO / "assets", project / "assets")
+    return project / "scheme.yml"
