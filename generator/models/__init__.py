@@ -12,6 +12,7 @@ from .care import (
     Service,
     Support,
 )
+from .packs import Pack, Packs
 from .programme import (
     Activity,
     Meetings,
@@ -34,6 +35,8 @@ __all__ = [
     "Evaluation",
     "Focus",
     "Meetings",
+    "Pack",
+    "Packs",
     "Pairing",
     "Person",
     "Phase",

@@ -16,6 +16,7 @@ from .care import (
     Question,
     Support,
 )
+from .packs import Packs
 from .programme import Meetings, Reflection, Theme, Training
 
 
@@ -201,3 +202,6 @@ class Scheme(Model):
 
     site: SiteSettings = SiteSettings()
     """Website settings."""
+
+    packs: Packs = Packs()
+    """Printable packs: which are built and which sections each holds."""
