@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import site
-from .assets import resolve_asset
+from .confine import resolve_asset
 from .context import build_context
 from .errors import Location, OutputError, Problem, Report
 from .i18n import Translator

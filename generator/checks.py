@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from .assets import FONT_SUFFIXES, IMAGE_SUFFIXES, AssetRefused, resolve_asset
+from .confine import FONT_SUFFIXES, IMAGE_SUFFIXES, AssetRefused, resolve_asset
 from .errors import Report
 from .schedule import meeting_dates, parse_relative, time_budget
 

@@ -102,10 +102,18 @@ def problems_from_pydantic(exc: pydantic.ValidationError, document: Document) ->
     for error in exc.errors(include_url=False):
         path = _data_path(error["loc"], document.data)
         grouped.setdefault(path, []).append(error)
-    problems = []
-    for path, errors in grouped.items():
-        problems.append(_problem(path, errors, document))
-    return problems
+    # A misspelt required key is reported once, as the misspelling.
+    explained = {
+        (*path[:-1], match)
+        for path, errors in grouped.items()
+        if errors[0]["type"] == "extra_forbidden"
+        for match in difflib.get_close_matches(str(path[-1]), fields_at(path[:-1]), 1, 0.6)
+    }
+    return [
+        _problem(path, errors, document)
+        for path, errors in grouped.items()
+        if not (errors[0]["type"] == "missing" and path in explained)
+    ]
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:

@@ -1,0 +1,153 @@
+"""build.py and site.py: a real MkDocs build of small schemes in temp folders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator import build
+from generator.build import MARKER
+from generator.errors import OutputError, TemplateError, ValidationError
+
+EMPTY_HEADING = re.compile(r"<h([1-6])[^>]*>\s*(<a [^>]*></a>\s*)?</h\1>")
+EMPTY_LIST = re.compile(r"<(ul|ol)[^>]*>\s*</\1>")
+
+
+def html_pages(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in site.rglob("*.html")
+        if "assets" not in p.parts and p.name != "404.html"
+    }
+
+
+def main_text(html: str) -> str:
+    """The article of a Material page, without navigation and scripts."""
+    match = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', html, re.S)
+    assert match, "page has no article"
+    return match.group(1)
+
+
+def test_minimal_scheme_builds_clean_pages(make_project: Callable[..., Path]) -> None:
+    scheme = make_project()
+    result = build(scheme)
+    pages = html_pages(result.out)
+    assert "index.html" in pages and len(pages) >= 10, sorted(pages)
+    for name, html in pages.items():
+        article = main_text(html)
+        assert "None" not in article, name
+        assert "{{" not in article and "{%" not in article, name
+        assert not EMPTY_HEADING.search(article), (name, EMPTY_HEADING.search(article))
+        assert not EMPTY_LIST.search(article), name
+    assert "Tiny Scheme" in pages["index.html"]
+    assert (result.out / MARKER).is_file()
+
+
+def test_brand_colour_and_fonts_reach_the_site(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(brand={"primary": "#6a1b4d", "accent": "#0b6e4f"})
+    out = build(scheme).out
+    css = (out / "assets" / "brand.css").read_text()
+    assert "--md-primary-fg-color: #6a1b4d;" in css
+    assert "--md-primary-bg-color: #ffffff;" in css
+    index = (out / "index.html").read_text()
+    assert "assets/brand.css" in index and "assets/fonts/fonts.css" in index
+    assert (out / "assets" / "fonts" / "atkinson-hyperlegible-next-400-normal.woff2").is_file()
+    # Nothing is fetched from another host: no Google Fonts, no CDN.
+    for page in html_pages(out).values():
+        assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+
+
+def test_project_content_overrides_and_adds_pages(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(files={
+        "content/faq.md": "# Our own FAQ\n\nAsk {{ scheme.contact.name }}.\n",
+        "content/parking.md": "# Parking\n\nPark behind the library.\n",
+    })
+    out = build(scheme).out
+    assert "Ask Ada Example." in (out / "faq.html").read_text()
+    parking = (out / "parking.html").read_text()
+    assert "Park behind the library." in parking
+    assert 'href="parking.html"' in (out / "index.html").read_text()
+
+
+def test_theme_override_from_project(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(files={
+        "templates/theme/partials/copyright.html": "<p>Custom footer for {{ config.site_name }}</p>"
+    })
+    out = build(scheme).out
+    assert "Custom footer for Tiny Scheme" in (out / "index.html").read_text()
+
+
+def test_coordinator_section_can_stay_private(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(site={"coordinator_section": False})
+    out = build(scheme).out
+    assert not (out / "coordinator").exists()
+    assert "coordinator/" not in (out / "index.html").read_text()
+
+
+def test_failed_build_keeps_previous_site(make_project: Callable[..., Path]) -> None:
+    scheme = make_project()
+    out = build(scheme).out
+    before = (out / "index.html").read_bytes()
+    scheme.write_text(scheme.read_text() + "meetings:\n  count: lots\n", encoding="utf-8")
+    with pytest.raises(ValidationError):
+        build(scheme)
+    assert (out / "index.html").read_bytes() == before
+    leftovers = [p.name for p in scheme.parent.iterdir() if p.name.startswith(".schemebook-")]
+    assert leftovers == []
+
+
+def test_broken_page_template_keeps_previous_site(make_project: Callable[..., Path]) -> None:
+    scheme = make_project()
+    out = build(scheme).out
+    before = (out / "index.html").read_bytes()
+    (scheme.parent / "content").mkdir()
+    (scheme.parent / "content" / "extra.md").write_text("# X\n\n{{ scheme.nope }}\n")
+    with pytest.raises(TemplateError, match=r"extra.md:3:1: error: undefined value"):
+        build(scheme)
+    assert (out / "index.html").read_bytes() == before
+
+
+def test_refuses_to_clear_folders_it_did_not_create(make_project: Callable[..., Path],
+                                                    tmp_path: Path) -> None:
+    scheme = make_project()
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.docx").write_text("years of work")
+    with pytest.raises(OutputError, match="files schemebook did not create"):
+        build(scheme, precious)
+    assert (precious / "thesis.docx").read_text() == "years of work"
+    with pytest.raises(OutputError, match="refusing"):
+        build(scheme, scheme.parent)
+    with pytest.raises(OutputError, match="refusing"):
+        build(scheme, Path.home())
+
+
+def test_user_mkdocs_settings_merge_with_warnings(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(files={
+        "mkdocs.yml": "site_name: Other name\nextra_css:\n  - assets/extra.css\n"
+                      "markdown_extensions:\n  - footnotes\n"
+                      "nav:\n  - Intranet: https://intranet.example/\n",
+        "assets/extra.css": "body { outline: 0; }\n",
+    })
+    result = build(scheme)
+    text = "\n".join(str(w) for w in result.warnings)
+    assert "mkdocs.yml:1:1: warning: mkdocs.yml key 'site_name' conflicts with scheme.yml" in text
+    index = (result.out / "index.html").read_text()
+    assert "<title>Tiny Scheme</title>" in index or "Tiny Scheme</title>" in index
+    assert "assets/extra.css" in index and "https://intranet.example/" in index
+
+
+def test_markdown_extension_outside_allow_list(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(files={"mkdocs.yml": "markdown_extensions:\n  - mdx_include\n"})
+    with pytest.raises(ValidationError, match=r"mkdocs.yml:2:5: error: Markdown extension"):
+        build(scheme)
+
+
+def test_script_in_scheme_text_shows_as_text(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(focus={"aims": ["Listen <script>alert('x')</script> well"]})
+    html = (build(scheme).out / "index.html").read_text()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
