@@ -206,7 +206,8 @@ class _Builder:
         self.seen_anchored.add(id(node))
         self.doc.values.setdefault(path, self.loc(node))
         if node.tag not in _SAFE_TAGS:
-            self.report.error(self.loc(node), f"the tag {node.tag} is not allowed",
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.report.error(self.loc(node), f"the tag {tag} is not allowed",
                               "remove the '!' tag; scheme files hold plain values only")
             return None
         if isinstance(node, yaml.MappingNode):

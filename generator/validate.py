@@ -153,13 +153,52 @@ def _problem(path: KeyPath, errors: list[Any], document: Document) -> Problem:
                        "add it; see the reference page for what it holds")
     messages = []
     for error in errors:
-        message = str(error["msg"]).removeprefix("Value error, ")
+        message = friendly(error)
         if message not in messages:
             messages.append(message)
     where = document.locate(path, value=True)
     got = first.get("input")
-    shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
-    return Problem(where, f"{dotted(path)}: {'; or '.join(messages)}{shown}")
+    text = "; or ".join(messages)
+    shown = "" if isinstance(got, dict | list) or f"'{got}'" in text else f" (got {got!r})"
+    return Problem(where, f"{dotted(path)}: {text}{shown}")
+
+
+_PLAIN = {
+    "int_parsing": "expected a whole number",
+    "int_type": "expected a whole number",
+    "float_parsing": "expected a number",
+    "bool_parsing": "expected true or false",
+    "string_type": "expected text",
+    "list_type": "expected a list (one item per line, each starting with '- ')",
+    "dict_type": "expected a section of keys, each on its own indented line",
+    "model_type": "expected a section of keys, each on its own indented line",
+    "model_attributes_type": "expected a section of keys, each on its own indented line",
+    "date_from_datetime_parsing": "expected a real date written as YYYY-MM-DD",
+    "date_parsing": "expected a real date written as YYYY-MM-DD",
+    "date_type": "expected a date written as YYYY-MM-DD",
+    "string_too_short": "must not be empty",
+}
+
+
+def friendly(error: Any) -> str:
+    """Pydantic's message in words a coordinator knows."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected', '')}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} allowed"
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        limit = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+        word = {"greater_than_equal": "at least", "less_than_equal": "at most",
+                "greater_than": "more than", "less_than": "less than"}[kind]
+        return f"must be {word} {limit}"
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def fields_at(path: KeyPath) -> list[str]:

@@ -50,7 +50,7 @@ def test_python_tags_are_refused_and_nothing_runs(tmp_path: Path) -> None:
     flag = tmp_path / "ran"
     text = f"name: !!python/object/apply:os.system ['touch {flag}']\n"
     message = only_problem(text)
-    assert "python/object/apply:os.system is not allowed" in message
+    assert "!!python/object/apply:os.system is not allowed" in message
     assert not flag.exists()
 
 
