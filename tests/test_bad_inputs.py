@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+
 from generator.errors import SchemebookError
 from generator.validate import load_scheme
 

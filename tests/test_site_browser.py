@@ -10,8 +10,9 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / ".schemebook-cache" / "sc
 
 
 def test_home_page_in_chromium(example_site: Path) -> None:
-    from generator.validate import load_scheme
     from conftest import EXAMPLE
+
+    from generator.validate import load_scheme
 
     scheme = load_scheme(EXAMPLE).scheme
     with chromium_page(viewport={"width": 1280, "height": 900}) as page:
