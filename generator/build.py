@@ -86,6 +86,7 @@ def prepare_site(loaded: Loaded, report: Report) -> tuple[site.SiteSpec, dict[st
         files=files,
         theme_dirs=layered_dirs(root, "templates/theme"),
         logo=logo,
+        logo_alt=scheme.brand.logo_alt,
         favicon=favicon,
         extra_css=["assets/fonts/fonts.css", "assets/schemebook.css", "assets/brand.css"],
         copyright=f"{scheme.organisation} · {scheme.name}{cohort}",

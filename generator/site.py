@@ -61,6 +61,7 @@ class SiteSpec:
     theme_dirs: list[Path] = field(default_factory=list)
     """Theme override folders, project first; copied into overrides/."""
     logo: str = ""
+    logo_alt: str = ""
     favicon: str = ""
     extra_css: list[str] = field(default_factory=list)
     copyright: str = ""
@@ -134,7 +135,8 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[
         "extra_css": spec.extra_css + list(user.get("extra_css", [])),
         "nav": spec.nav + list(user.get("nav", [])),
         "copyright": user.get("copyright") or spec.copyright,
-        "extra": {"generator": False, "schemebook_links": spec.footer_links},
+        "extra": {"generator": False, "schemebook_links": spec.footer_links,
+                  "schemebook_logo_alt": spec.logo_alt or spec.site_name},
     }
     if spec.site_url:
         config["site_url"] = spec.site_url

@@ -151,3 +151,17 @@ def test_script_in_scheme_text_shows_as_text(make_project: Callable[..., Path]) 
     html = (build(scheme).out / "index.html").read_text()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
+
+
+def test_logo_favicon_and_alt_text(make_project: Callable[..., Path]) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    scheme = make_project(
+        brand={"logo": "assets/logo.svg", "logo_alt": "Example College logo",
+               "favicon": "assets/icon.svg"},
+        files={"assets/logo.svg": svg, "assets/icon.svg": svg},
+    )
+    out = build(scheme).out
+    index = (out / "index.html").read_text()
+    assert '<img src="assets/logo.svg" alt="Example College logo">' in index
+    assert 'rel="icon" href="assets/favicon.svg"' in index
+    assert (out / "assets" / "logo.svg").read_text() == svg
