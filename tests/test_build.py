@@ -154,7 +154,8 @@ def test_script_in_scheme_text_shows_as_text(make_project: Callable[..., Path]) 
 
 
 def test_logo_favicon_and_alt_text(make_project: Callable[..., Path]) -> None:
-    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+           '<rect width="10" height="10"/></svg>')
     scheme = make_project(
         brand={"logo": "assets/logo.svg", "logo_alt": "Example College logo",
                "favicon": "assets/icon.svg"},

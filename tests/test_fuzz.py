@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE
 from generator.context import build_context
 from generator.errors import SchemebookError
 from generator.pages import render_pages
@@ -26,7 +26,8 @@ from generator.validate import load_scheme
 BASE: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
 EXAMPLES = int(os.environ.get("SCHEMEBOOK_FUZZ_EXAMPLES", "500"))
 ODD_TEXT = st.text(
-    alphabet=st.sampled_from(list("aZ 0:#-{}[]<>&'\"\t\n\\*!%|") + [
+    alphabet=st.sampled_from([
+        *"aZ 0:#-{}[]<>&'\"\t\n\\*!%|",
         "\u200b", "\u202e", "\ufeff", "é", "ŵ", "ł", "ệ", "م", "中", "😀", "\x00", "\u2028",
     ]),
     max_size=30,
