@@ -11,6 +11,8 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,21 @@ def build_date(loaded: Loaded) -> dt.date:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
+
+
+@contextmanager
+def source_date(day: dt.date) -> Iterator[None]:
+    """Pin SOURCE_DATE_EPOCH (read by MkDocs for sitemaps) so rebuilds are identical."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def prepare_site(loaded: Loaded, report: Report) -> tuple[site.SiteSpec, dict[str, Any]]:
@@ -107,7 +124,8 @@ def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
         project = staging_path / "project"
         new_site = staging_path / "site"
         config = site.write_project(project, spec, user, new_site)
-        report.warnings.extend(site.build_site(config))
+        with source_date(build_date(loaded)):
+            report.warnings.extend(site.build_site(config))
         (new_site / MARKER).write_text("Built by schemebook. Safe to delete.\n", encoding="utf-8")
         replace_folder(new_site, out)
     return BuildResult(out, sorted(spec.pages), report.warnings)

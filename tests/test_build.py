@@ -166,3 +166,17 @@ def test_logo_favicon_and_alt_text(make_project: Callable[..., Path]) -> None:
     assert '<img src="assets/logo.svg" alt="Example College logo">' in index
     assert 'rel="icon" href="assets/favicon.svg"' in index
     assert (out / "assets" / "logo.svg").read_text() == svg
+
+
+def test_rebuilds_are_byte_identical(make_project: Callable[..., Path],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    scheme = make_project(build_date="2026-09-15", site_url="https://mentoring.college.example/")
+    first = build(scheme, scheme.parent / "a").out
+    # A different clock must not matter: the scheme's build_date wins.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    second = build(scheme, scheme.parent / "b").out
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+    assert "<lastmod>2026-09-15</lastmod>" in (first / "sitemap.xml").read_text()
