@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import site
-from .confine import resolve_asset
+from .confine import IMAGE_SUFFIXES, AssetRefused, resolve_asset
 from .context import build_context
 from .errors import Location, OutputError, Problem, Report
 from .i18n import Translator
@@ -28,6 +28,9 @@ from .validate import Loaded, load_scheme
 
 MARKER = ".schemebook-site"
 """File in every output folder we create; we only ever replace such folders."""
+
+CONTENT_FILE_SUFFIXES = IMAGE_SUFFIXES | {".pdf", ".txt", ".csv"}
+"""Files beside the pages in content/ that are published with them."""
 
 FONTS = Path(__file__).parent / "assets" / "fonts"
 STYLES = Path(__file__).parent / "assets" / "css"
@@ -67,6 +70,23 @@ def source_date(day: dt.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
+def content_files(root: Path, report: Report) -> dict[str, bytes]:
+    """Images and other files kept beside the project's pages, confined to the project."""
+    found: dict[str, bytes] = {}
+    folder = root / "content"
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.suffix.lower() not in CONTENT_FILE_SUFFIXES or rel.startswith(("_", ".")):
+            continue
+        try:  # refuses links that lead out of the project folder
+            found[rel] = resolve_asset(root, f"content/{rel}").read_bytes()
+        except AssetRefused as exc:
+            report.error(Location(f"content/{rel}"), str(exc))
+    return found
+
+
 def prepare_site(loaded: Loaded, report: Report) -> tuple[site.SiteSpec, dict[str, Any]]:
     """Render every page and gather every file of the site, in memory."""
     scheme, root = loaded.scheme, loaded.root
@@ -79,6 +99,7 @@ def prepare_site(loaded: Loaded, report: Report) -> tuple[site.SiteSpec, dict[st
             files[f"assets/fonts/{path.name}"] = path.read_bytes()
     for path in sorted(STYLES.glob("*.css")):
         files[f"assets/{path.name}"] = path.read_bytes()
+    files.update(content_files(root, report))
     logo = favicon = ""
     if scheme.brand.logo:
         source = resolve_asset(root, scheme.brand.logo)

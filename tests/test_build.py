@@ -180,3 +180,19 @@ def test_rebuilds_are_byte_identical(make_project: Callable[..., Path],
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
     assert "<lastmod>2026-09-15</lastmod>" in (first / "sitemap.xml").read_text()
+
+
+def test_content_images_are_published_but_links_out_are_refused(
+        make_project: Callable[..., Path], tmp_path: Path) -> None:
+    scheme = make_project(files={
+        "content/photos/room.png": b"\x89PNG\r\n\x1a\nfake",
+        "content/welcome.md": "# Welcome\n\n![The meeting room](photos/room.png)\n",
+    })
+    out = build(scheme).out
+    assert (out / "photos" / "room.png").read_bytes().startswith(b"\x89PNG")
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG server file")
+    (scheme.parent / "content" / "photos" / "leak.png").symlink_to(secret)
+    with pytest.raises(ValidationError, match="leads outside the project folder"):
+        build(scheme)
+    assert not (out / "photos" / "leak.png").exists()
