@@ -1,0 +1,163 @@
+"""HTML in, PDF bytes out: the only module that imports WeasyPrint.
+
+:func:`render_pdf` is a pure function of its arguments (strings, paths,
+flags) and returns plain data, so it can run in a worker process that
+imports WeasyPrint once and is reused. Nothing is written to disk here.
+
+Every URL the HTML or its stylesheets name goes through
+:class:`ConfinedFetcher`: files under the allowed folders and ``data:`` URLs
+are served, anything else (the network, ``file://`` elsewhere) is refused.
+A refused or broken resource becomes a warning and the render goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import mimetypes
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import HTML, URLFetcher
+from weasyprint.urls import URLFetcherResponse
+
+mimetypes.add_type("font/woff2", ".woff2")
+mimetypes.add_type("font/woff", ".woff")
+mimetypes.add_type("image/svg+xml", ".svg")
+
+
+class URLRefused(ValueError):
+    """A URL the fetcher will not open; WeasyPrint turns it into a warning."""
+
+
+class RenderFailed(Exception):
+    """WeasyPrint could not render the document at all."""
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """A rendered PDF and what happened while rendering it."""
+
+    data: bytes
+    pages: int
+    warnings: tuple[str, ...]
+    """WeasyPrint's messages: refused URLs, unreadable images or fonts, bad CSS."""
+    seconds: float
+
+
+class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves ``data:`` URLs and files inside ``allowed_roots``; refuses the rest."""
+
+    def __init__(self, allowed_roots: Sequence[Path]) -> None:
+        super().__init__(timeout=1, allowed_protocols=("file", "data"),
+                         allow_redirects=False, fail_on_errors=False)
+        self.roots = tuple(Path(root).resolve() for root in allowed_roots)
+
+    def local_path(self, url: str) -> Path:
+        """The file a ``file:`` URL names, if it lies inside an allowed folder."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file":
+            raise URLRefused(f"{url}: only files inside the project and data: URLs are used")
+        if parts.netloc not in ("", "localhost"):
+            raise URLRefused(f"{url}: files on other hosts are not used")
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise URLRefused(f"{url}: outside the project folder, not used")
+        if not path.is_file():
+            raise URLRefused(f"{url}: no such file")
+        return path
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        path = self.local_path(url)
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+@contextmanager
+def _collect_weasyprint_messages() -> Iterator[_Collector]:
+    collector = _Collector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+
+
+def _tidy_widgets(document: Any, pdf: Any) -> None:
+    """Finisher: give every form widget an ordered rectangle (x1 < x2, y1 < y2).
+
+    WeasyPrint 70 writes the top edge first; viewers cope, but strict
+    validators and some form tools expect lower-left then upper-right.
+    """
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("Subtype") == "/Widget" and "Rect" in obj:
+            x1, y1, x2, y2 = (float(v) for v in obj["Rect"])
+            obj["Rect"][:] = [min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)]
+
+
+def render_pdf(
+    html: str,
+    base_dir: Path,
+    allowed_roots: Sequence[Path],
+    *,
+    forms: bool = False,
+    tagged: bool = False,
+    created: dt.date | None = None,
+) -> PdfResult:
+    """Render ``html`` (relative URLs against ``base_dir``) to PDF bytes.
+
+    ``forms`` turns ``<input>``/``<textarea>`` into fillable AcroForm fields.
+    ``tagged`` asks WeasyPrint for a tagged PDF. ``created`` fixes the
+    creation date and the file identifier so that rebuilding gives the same
+    bytes. Title, author, subject and language come from the HTML (``<title>``,
+    ``<meta name=author|description>``, ``<html lang>``).
+    """
+    started = time.perf_counter()
+    fetcher = ConfinedFetcher([base_dir, *allowed_roots])
+    options: dict[str, Any] = {"pdf_forms": forms, "pdf_tags": tagged}
+    with _collect_weasyprint_messages() as collector:
+        try:
+            document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
+                            url_fetcher=fetcher).render(**options)
+            if created is not None:
+                stamp = created.isoformat()
+                document.metadata.created = document.metadata.modified = stamp
+            identifier = hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
+            data = document.write_pdf(finisher=_tidy_widgets if forms else None,
+                                      pdf_identifier=identifier, **options)
+        except (RecursionError, MemoryError) as exc:
+            raise RenderFailed(f"the document is too large or too deeply nested ({exc})") from None
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError,
+                AssertionError, ZeroDivisionError) as exc:
+            raise RenderFailed(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from None
+    return PdfResult(
+        data=bytes(data),
+        pages=len(document.pages),
+        warnings=tuple(collector.messages),
+        seconds=time.perf_counter() - started,
+    )
+
+
+__all__ = ["ConfinedFetcher", "PdfResult", "RenderFailed", "URLRefused", "render_pdf"]
