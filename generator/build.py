@@ -87,11 +87,15 @@ def content_files(root: Path, report: Report) -> dict[str, bytes]:
     return found
 
 
-def prepare_site(loaded: Loaded, report: Report) -> tuple[site.SiteSpec, dict[str, Any]]:
-    """Render every page and gather every file of the site, in memory."""
+def prepare_site(loaded: Loaded, report: Report,
+                 packs: bool = True) -> tuple[site.SiteSpec, dict[str, Any]]:
+    """Render every page, pack and file of the site, in memory."""
     scheme, root = loaded.scheme, loaded.root
-    context = build_context(loaded)
     tr = Translator.for_language(scheme.language)
+    from .packs import downloads, render_packs  # imports WeasyPrint: only when building
+
+    built = render_packs(loaded, report, build_date(loaded)) if packs else []
+    context = build_context(loaded, downloads(built, tr))
     pages = render_pages(root, scheme, context)
     files: dict[str, bytes] = {"assets/brand.css": brand_css(scheme).encode()}
     for path in sorted(FONTS.iterdir()):
@@ -100,6 +104,7 @@ def prepare_site(loaded: Loaded, report: Report) -> tuple[site.SiteSpec, dict[st
     for path in sorted(STYLES.glob("*.css")):
         files[f"assets/{path.name}"] = path.read_bytes()
     files.update(content_files(root, report))
+    files.update({f"downloads/{b.job.filename}": b.pdf.data for b in built if b.job.public})
     logo = favicon = ""
     if scheme.brand.logo:
         source = resolve_asset(root, scheme.brand.logo)
@@ -132,11 +137,12 @@ def prepare_site(loaded: Loaded, report: Report) -> tuple[site.SiteSpec, dict[st
     ), user
 
 
-def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = None) -> BuildResult:
-    """Build the website (and, later, the packs) for the scheme at ``scheme_path``."""
+def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = None,
+          packs: bool = True) -> BuildResult:
+    """Build the website and its PDF packs (``packs=False``: pages only, for speed)."""
     loaded = load_scheme(scheme_path, today=today)
     report = Report(warnings=list(loaded.warnings))
-    spec, user = prepare_site(loaded, report)
+    spec, user = prepare_site(loaded, report, packs=packs)
     report.raise_if_errors()
     out = (out or loaded.root / "site").resolve()
     check_output(out, loaded.root)

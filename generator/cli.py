@@ -82,6 +82,26 @@ def build(scheme_path: Path, out: Path | None, quiet: bool) -> None:
 
 
 @main.command()
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default: site/downloads/ beside the scheme).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@user_errors
+def packs(scheme_path: Path, out: Path | None, quiet: bool) -> None:
+    """Build only the printable packs, the log and the support card (PDF)."""
+    from .packs import build_packs
+
+    result = build_packs(scheme_path, out)
+    _print_problems(result.warnings)
+    if not quiet:
+        for item in result.built:
+            pages = "page" if item.pdf.pages == 1 else "pages"
+            click.echo(f"{item.job.filename}: {item.pdf.pages} {pages}, "
+                       f"{len(item.pdf.data) // 1024} KB, {item.pdf.seconds:.1f} s")
+        click.echo(f"built {len(result.built)} PDFs into {result.out}")
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of scheme.yml (for editor completion)."""
     from .models import Scheme

@@ -142,10 +142,10 @@ def _titles(tr: Translator, context: dict[str, Any]) -> dict[str, tuple[str, str
     return {
         "mentor": (_("%(role)s pack", role=context["mentor"]),
                    _("For %(people)s: the scheme, your role, themes, meetings, support "
-                     "and a fillable log for each meeting.", people=context["mentors"])),
+                     "and a fillable log for each meeting.", people=context["mentors"].lower())),
         "mentee": (_("%(role)s pack", role=context["mentee"]),
                    _("For %(people)s: the scheme, your role, themes, meetings, support "
-                     "and a fillable log for each meeting.", people=context["mentees"])),
+                     "and a fillable log for each meeting.", people=context["mentees"].lower())),
         "coordinator": (_("Coordinator pack"),
                         _("The whole plan: timeline and checklists, pairing, support, "
                           "contingency, time asked, facilitator plans and evaluation.")),
@@ -211,8 +211,8 @@ def pack_documents(loaded: Loaded, stamp: dt.date, report: Report,
             scheme.roles.mentee if key == "mentee" else None)
         pack = {
             "key": key, "title": title, "role": role, "fillable": chosen.fillable,
-            "audience": {"mentor": context["mentors"], "mentee": context["mentees"]}.get(
-                key, tr.gettext("coordinators")),
+            "audience": {"mentor": context["mentors"].lower(),
+                         "mentee": context["mentees"].lower()}.get(key, tr.gettext("coordinators")),
             "faq_audiences": {"mentor": ("all", "mentors"), "mentee": ("all", "mentees")}.get(
                 key, ("all", "mentors", "mentees", "coordinators")),
             "training_audiences": {"mentor": ("mentors", "both"),
@@ -361,6 +361,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temp, 0o644)  # mkstemp makes 0600; the PDFs are meant to be shared
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
