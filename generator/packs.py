@@ -30,7 +30,7 @@ from .context import Download, build_context
 from .errors import Location, OutputError, Problem, Report, TemplateError
 from .i18n import Translator
 from .pdf import PdfResult, RenderFailed, render_pdf
-from .printstyle import FONTS, check_logo, print_style, qr_data_uri
+from .printstyle import FONTS, check_logo, keep_words_whole, print_style, qr_data_uri
 from .render import BUILTIN, layered_dirs, make_environment, render_template
 from .validate import Loaded, load_scheme
 
@@ -226,6 +226,7 @@ def pack_documents(loaded: Loaded, stamp: dt.date, report: Report,
             if template == "pack.html":
                 sections = _render_sections(env, loaded, key, chosen.chosen(), pack)
             html = render_template(env, template, {"pack": pack, "sections": sections})
+            html = keep_words_whole(html, scheme.brand.font)
         except TemplateError as exc:
             problems.extend(exc.problems)
             continue

@@ -9,7 +9,10 @@ style element or add rules.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import xml.etree.ElementTree as ET
+from functools import cache
 from pathlib import Path
 
 import segno
@@ -110,7 +113,7 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
         "}",
         f"body {{ font-family: {body_stack}; }}",
         f"h1, h2, h3, h4, .cover-title {{ font-family: {heading_stack}, sans-serif; }}",
-        ':lang(vi) { font-family: "Noto Sans", sans-serif; }',
+        ':lang(vi), .whole-word { font-family: "Noto Sans", sans-serif; }',
         'input, textarea { font-family: "Schemebook Field"; }',
     ]
     return Markup("\n".join(rules)), problems
@@ -147,8 +150,10 @@ def _image_problem(path: Path) -> str:
 
     try:
         with Image.open(BytesIO(data)) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            image.load()  # a full decode: WeasyPrint fails on truncated files
+    except UnidentifiedImageError:
+        return "not a recognised image format"
+    except (OSError, SyntaxError, ValueError) as exc:
         return f"cannot be decoded: {exc}"
     return ""
 
@@ -165,3 +170,52 @@ def qr_data_uri(url: str, colour: str) -> str:
 def _dark_enough(colour: str) -> bool:
     """Scanners need dark modules on white: keep the brand colour only if it is dark."""
     return text_on(colour) == "#ffffff"
+
+
+BUNDLED_BODY = "Atkinson Hyperlegible Next"
+_TOKENS = re.compile(r"(<[^>]*>)")
+_RAW = re.compile(r"<(/?)(textarea|style|script|title)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _bundled_coverage() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(FONTS / "atkinson-hyperlegible-next-400-normal.woff2", lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _needs_fallback(char: str, covered: frozenset[int]) -> bool:
+    if ord(char) in covered:
+        return False
+    return unicodedata.name(char, "").startswith("LATIN") or bool(unicodedata.combining(char))
+
+
+def keep_words_whole(html: str, body_font: str) -> str:
+    """Draw a Latin word the body font cannot fully set (Vietnamese) in one font.
+
+    Atkinson Hyperlegible Next lacks most Vietnamese letters; left alone,
+    'Thị' is drawn in two fonts, looks patchy and comes out of the PDF as
+    'Th ị'. Such words are wrapped in ``<span class="whole-word">``, set in
+    Noto Sans. Other scripts fall back whole and need nothing.
+    """
+    if body_font != BUNDLED_BODY:
+        return html
+    covered = _bundled_coverage()
+    head, marker, body = html.partition("<body")
+    if not marker:
+        return html
+    parts = _TOKENS.split(body)
+    raw = False
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            if match := _RAW.match(part):
+                raw = match.group(1) == ""
+            continue
+        if raw or i == 0 or not any(_needs_fallback(c, covered) for c in part):
+            continue
+        parts[i] = _WORD.sub(
+            lambda m: f'<span class="whole-word">{m.group(0)}</span>'
+            if any(_needs_fallback(c, covered) for c in m.group(0)) else m.group(0), part)
+    return head + marker + "".join(parts)
