@@ -33,7 +33,7 @@ def main_text(html: str) -> str:
 
 def test_minimal_scheme_builds_clean_pages(make_project: Callable[..., Path]) -> None:
     scheme = make_project()
-    result = build(scheme)
+    result = build(scheme, packs=False)
     pages = html_pages(result.out)
     assert "index.html" in pages and len(pages) >= 10, sorted(pages)
     for name, html in pages.items():
@@ -48,7 +48,7 @@ def test_minimal_scheme_builds_clean_pages(make_project: Callable[..., Path]) ->
 
 def test_brand_colour_and_fonts_reach_the_site(make_project: Callable[..., Path]) -> None:
     scheme = make_project(brand={"primary": "#6a1b4d", "accent": "#0b6e4f"})
-    out = build(scheme).out
+    out = build(scheme, packs=False).out
     css = (out / "assets" / "brand.css").read_text()
     assert "--md-primary-fg-color: #6a1b4d;" in css
     assert "--md-primary-bg-color: #ffffff;" in css
@@ -65,7 +65,7 @@ def test_project_content_overrides_and_adds_pages(make_project: Callable[..., Pa
         "content/faq.md": "# Our own FAQ\n\nAsk {{ scheme.contact.name }}.\n",
         "content/parking.md": "# Parking\n\nPark behind the library.\n",
     })
-    out = build(scheme).out
+    out = build(scheme, packs=False).out
     assert "Ask Ada Example." in (out / "faq.html").read_text()
     parking = (out / "parking.html").read_text()
     assert "Park behind the library." in parking
@@ -76,24 +76,24 @@ def test_theme_override_from_project(make_project: Callable[..., Path]) -> None:
     scheme = make_project(files={
         "templates/theme/partials/copyright.html": "<p>Custom footer for {{ config.site_name }}</p>"
     })
-    out = build(scheme).out
+    out = build(scheme, packs=False).out
     assert "Custom footer for Tiny Scheme" in (out / "index.html").read_text()
 
 
 def test_coordinator_section_can_stay_private(make_project: Callable[..., Path]) -> None:
     scheme = make_project(site={"coordinator_section": False})
-    out = build(scheme).out
+    out = build(scheme, packs=False).out
     assert not (out / "coordinator").exists()
     assert "coordinator/" not in (out / "index.html").read_text()
 
 
 def test_failed_build_keeps_previous_site(make_project: Callable[..., Path]) -> None:
     scheme = make_project()
-    out = build(scheme).out
+    out = build(scheme, packs=False).out
     before = (out / "index.html").read_bytes()
     scheme.write_text(scheme.read_text() + "meetings:\n  count: lots\n", encoding="utf-8")
     with pytest.raises(ValidationError):
-        build(scheme)
+        build(scheme, packs=False)
     assert (out / "index.html").read_bytes() == before
     leftovers = [p.name for p in scheme.parent.iterdir() if p.name.startswith(".schemebook-")]
     assert leftovers == []
@@ -101,12 +101,12 @@ def test_failed_build_keeps_previous_site(make_project: Callable[..., Path]) -> 
 
 def test_broken_page_template_keeps_previous_site(make_project: Callable[..., Path]) -> None:
     scheme = make_project()
-    out = build(scheme).out
+    out = build(scheme, packs=False).out
     before = (out / "index.html").read_bytes()
     (scheme.parent / "content").mkdir()
     (scheme.parent / "content" / "extra.md").write_text("# X\n\n{{ scheme.nope }}\n")
     with pytest.raises(TemplateError, match=r"extra.md:3:1: error: undefined value"):
-        build(scheme)
+        build(scheme, packs=False)
     assert (out / "index.html").read_bytes() == before
 
 
@@ -117,12 +117,12 @@ def test_refuses_to_clear_folders_it_did_not_create(make_project: Callable[..., 
     precious.mkdir()
     (precious / "thesis.docx").write_text("years of work")
     with pytest.raises(OutputError, match="files schemebook did not create"):
-        build(scheme, precious)
+        build(scheme, precious, packs=False)
     assert (precious / "thesis.docx").read_text() == "years of work"
     with pytest.raises(OutputError, match="refusing"):
-        build(scheme, scheme.parent)
+        build(scheme, scheme.parent, packs=False)
     with pytest.raises(OutputError, match="refusing"):
-        build(scheme, Path.home())
+        build(scheme, Path.home(), packs=False)
 
 
 def test_user_mkdocs_settings_merge_with_warnings(make_project: Callable[..., Path]) -> None:
@@ -132,7 +132,7 @@ def test_user_mkdocs_settings_merge_with_warnings(make_project: Callable[..., Pa
                       "nav:\n  - Intranet: https://intranet.example/\n",
         "assets/extra.css": "body { outline: 0; }\n",
     })
-    result = build(scheme)
+    result = build(scheme, packs=False)
     text = "\n".join(str(w) for w in result.warnings)
     assert "mkdocs.yml:1:1: warning: mkdocs.yml key 'site_name' conflicts with scheme.yml" in text
     index = (result.out / "index.html").read_text()
@@ -143,12 +143,12 @@ def test_user_mkdocs_settings_merge_with_warnings(make_project: Callable[..., Pa
 def test_markdown_extension_outside_allow_list(make_project: Callable[..., Path]) -> None:
     scheme = make_project(files={"mkdocs.yml": "markdown_extensions:\n  - mdx_include\n"})
     with pytest.raises(ValidationError, match=r"mkdocs.yml:2:5: error: Markdown extension"):
-        build(scheme)
+        build(scheme, packs=False)
 
 
 def test_script_in_scheme_text_shows_as_text(make_project: Callable[..., Path]) -> None:
     scheme = make_project(focus={"aims": ["Listen <script>alert('x')</script> well"]})
-    html = (build(scheme).out / "index.html").read_text()
+    html = (build(scheme, packs=False).out / "index.html").read_text()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
 
@@ -161,7 +161,7 @@ def test_logo_favicon_and_alt_text(make_project: Callable[..., Path]) -> None:
                "favicon": "assets/icon.svg"},
         files={"assets/logo.svg": svg, "assets/icon.svg": svg},
     )
-    out = build(scheme).out
+    out = build(scheme, packs=False).out
     index = (out / "index.html").read_text()
     assert '<img src="assets/logo.svg" alt="Example College logo">' in index
     assert 'rel="icon" href="assets/favicon.svg"' in index
@@ -171,10 +171,10 @@ def test_logo_favicon_and_alt_text(make_project: Callable[..., Path]) -> None:
 def test_rebuilds_are_byte_identical(make_project: Callable[..., Path],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     scheme = make_project(build_date="2026-09-15", site_url="https://mentoring.college.example/")
-    first = build(scheme, scheme.parent / "a").out
+    first = build(scheme, scheme.parent / "a", packs=False).out
     # A different clock must not matter: the scheme's build_date wins.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
-    second = build(scheme, scheme.parent / "b").out
+    second = build(scheme, scheme.parent / "b", packs=False).out
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
@@ -188,11 +188,11 @@ def test_content_images_are_published_but_links_out_are_refused(
         "content/photos/room.png": b"\x89PNG\r\n\x1a\nfake",
         "content/welcome.md": "# Welcome\n\n![The meeting room](photos/room.png)\n",
     })
-    out = build(scheme).out
+    out = build(scheme, packs=False).out
     assert (out / "photos" / "room.png").read_bytes().startswith(b"\x89PNG")
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG server file")
     (scheme.parent / "content" / "photos" / "leak.png").symlink_to(secret)
     with pytest.raises(ValidationError, match="leads outside the project folder"):
-        build(scheme)
+        build(scheme, packs=False)
     assert not (out / "photos" / "leak.png").exists()

@@ -14,7 +14,7 @@ class Theme(Model):
     """A theme for one or more meetings, with questions to break the ice."""
 
     title: ShortText
-    """The theme's name, e.g. 'Belonging and community'."""
+    """The theme's name, e.g. 'Being heard in meetings'."""
 
     summary: Markdown = ""
     """A few sentences on what the theme opens up and why it matters here."""

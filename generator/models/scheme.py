@@ -52,7 +52,7 @@ class Role(Model):
     """One side of the partnership as the scheme names it."""
 
     label: ShortText
-    """What people in this role are called, e.g. 'Student mentor'."""
+    """What people in this role are called, e.g. 'Trainee mentor'."""
 
     plural: str = ""
     """Plural of the label; 'label' + 's' when empty."""
