@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from .colour import WHITE, contrast, passing_shade, text_on
 from .confine import FONT_SUFFIXES, IMAGE_SUFFIXES, AssetRefused, resolve_asset
 from .errors import Report
 from .schedule import meeting_dates, parse_relative, time_budget
@@ -24,6 +25,14 @@ def check_scheme(loaded: Loaded, report: Report, today: dt.date) -> None:
     _check_meetings(loaded, report)
     _check_timeline(loaded, report)
     _check_time(loaded, report)
+    _check_colours(loaded, report)
+
+
+COLOUR_RULES = (
+    ("primary", "headings and links on white pages", 4.5),
+    ("accent", "buttons, focus rings and highlights on white pages", 3.0),
+)
+"""Each brand colour, what it is used for, and the WCAG 2.2 AA ratio it needs."""
 
 
 def _check_assets(loaded: Loaded, report: Report) -> None:
@@ -114,3 +123,26 @@ def _check_time(loaded: Loaded, report: Report) -> None:
                 f"above the cap of {cap} hours (site.time_cap_hours)",
                 "fewer or shorter meetings, or a higher cap if this is intended",
             )
+
+
+def _check_colours(loaded: Loaded, report: Report) -> None:
+    brand = loaded.scheme.brand
+    for key, use, needed in COLOUR_RULES:
+        value = getattr(brand, key)
+        ratio = contrast(value, WHITE)
+        if ratio < needed:
+            report.warn(
+                loaded.document.locate(("brand", key), value=True),
+                f"brand.{key} {value} has a contrast of {ratio:.2f}:1 with white; "
+                f"{use} need {needed}:1 (WCAG 2.2 AA)",
+                f"try {passing_shade(value, WHITE, needed)}",
+            )
+    on_primary = text_on(brand.primary)
+    ratio = contrast(brand.primary, on_primary)
+    if ratio < 4.5:
+        report.warn(
+            loaded.document.locate(("brand", "primary"), value=True),
+            f"neither white nor black text reaches 4.5:1 on brand.primary {brand.primary} "
+            f"(best {ratio:.2f}:1); the header and covers will be hard to read",
+            f"try {passing_shade(brand.primary, WHITE, 4.5)}",
+        )

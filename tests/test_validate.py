@@ -123,3 +123,20 @@ def test_relative_phase_dates(make_project: Callable[..., Path]) -> None:
     path = make_project(timeline=[{"title": "Follow-up", "start": "six months later"}])
     [message] = problems(path)
     assert "is not a date or a relative date" in message
+
+
+def test_low_contrast_brand_gets_ratio_and_a_shade(make_project: Callable[..., Path]) -> None:
+    path = make_project(brand={"primary": "#7fb3d5", "accent": "#ffd966"})
+    warnings = [str(w) for w in load_scheme(path).warnings]
+    primary = next(w for w in warnings if "brand.primary #7fb3d5" in w)
+    assert "contrast of 2.26:1" in primary and "need 4.5:1" in primary
+    shade = primary.rsplit("try ", 1)[1].rstrip(")")
+    from generator.colour import contrast
+
+    assert contrast(shade, "#ffffff") >= 4.5
+    assert any("brand.accent #ffd966" in w and "need 3.0:1" in w for w in warnings)
+
+
+def test_good_brand_colours_give_no_colour_warning(make_project: Callable[..., Path]) -> None:
+    path = make_project(brand={"primary": "#1f4e79", "accent": "#b3541e"})
+    assert not [w for w in load_scheme(path).warnings if "contrast" in str(w)]
