@@ -105,6 +105,10 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
         *faces,
         f"@page {{ size: {PAPER[brand.paper][0]}; }}",
         f".cover {{ height: {PAPER[brand.paper][1]}; }}",
+        # Letter is 18 mm shorter than A4: smaller boxes keep a Gibbs log on two pages.
+        *([".log textarea, .log .box.area { height: 46mm; }",
+           ".log textarea.actions, .log .box.area.actions { height: 34mm; }"]
+          if brand.paper == "Letter" else []),
         ":root {",
         f"  --primary: {primary}; --on-primary: {text_on(primary)};",
         f"  --primary-text: {passing_shade(primary, '#ffffff', 4.5)};",
