@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
 from .context import Download, build_context
@@ -246,15 +247,14 @@ def _render_sections(env: Any, loaded: Loaded, key: str, names: list[str],
         template = f"sections/{name}.html"
         try:
             env.get_template(template)
-        except Exception:
+        except jinja2.TemplateNotFound:
             where = loaded.document.locate(("packs", key, "sections", i))
-            if key not in loaded.document.data.get("packs", {}) or not isinstance(
-                    loaded.document.data["packs"].get(key), dict):
-                where = Location(str(loaded.document.path))
             problems.append(Problem(where, f"packs.{key}: no template for section '{name}'",
                                     f"add {PRINT_DIR}/{template} to the project, or use one "
                                     "of the built-in sections"))
             continue
+        except jinja2.TemplateSyntaxError:
+            pass  # render_template reports it with its file and line
         html = render_template(env, template, {"pack": pack, "section_id": f"sec-{name}"})
         if html.strip():
             sections.append({"name": name, "id": f"sec-{name}", "html": Markup(html),
@@ -333,26 +333,35 @@ class PacksResult:
 
 
 def build_packs(scheme_path: Path, out: Path | None = None) -> PacksResult:
-    """Render every printable, then write them into ``out`` (default site/downloads/)."""
+    """Render every printable, then write them into ``out``.
+
+    Without ``out``, public PDFs go to site/downloads/ and the coordinator
+    pack of a scheme that keeps it off the site (site.coordinator_section:
+    false) goes to private/, which ``schemebook init`` keeps out of git.
+    """
     from .build import MARKER, build_date
 
     loaded = load_scheme(scheme_path)
     report = Report(warnings=list(loaded.warnings))
     built = render_packs(loaded, report, build_date(loaded))
     report.raise_if_errors(TemplateError)
-    folder = (out or loaded.root / "site" / "downloads").resolve()
-    if folder.exists() and not folder.is_dir():
-        raise OutputError([Problem(Location(str(folder)), "the output path is a file")])
-    if folder in (loaded.root.resolve(), Path.home().resolve(), Path("/")):
-        raise OutputError([Problem(Location(str(folder)), "refusing to write packs here",
-                                   "give --out a folder such as site/downloads/")])
+    root = loaded.root.resolve()
+    folder = (out or root / "site" / "downloads").resolve()
+    private = folder if out is not None else root / "private"
+    for target in {folder, private}:
+        if target.exists() and not target.is_dir():
+            raise OutputError([Problem(Location(str(target)), "the output path is a file")])
+        if target in (root, Path.home().resolve(), Path("/")):
+            raise OutputError([Problem(Location(str(target)), "refusing to write packs here",
+                                       "give --out a folder such as site/downloads/")])
     if out is None and not folder.parent.exists():
         folder.parent.mkdir(parents=True)
         (folder.parent / MARKER).write_text("Built by schemebook. Safe to delete.\n",
                                             encoding="utf-8")
-    folder.mkdir(parents=True, exist_ok=True)
     for item in built:
-        write_atomic(folder / item.job.filename, item.pdf.data)
+        target = folder if item.job.public else private
+        target.mkdir(parents=True, exist_ok=True)
+        write_atomic(target / item.job.filename, item.pdf.data)
     return PacksResult(folder, built, report.warnings)
 
 

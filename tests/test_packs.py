@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import MINIMAL, deep_merge
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from generator.packs import build_packs
-from tests.conftest import MINIMAL, deep_merge
 
 LOGO_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">
 <rect width="200" height="60" rx="8" fill="#1f4e79"/>

@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from pypdf import PdfReader
+from test_packs import outline_titles, tool, write_project
 
 from generator import build
 from generator.errors import TemplateError, ValidationError
 from generator.packs import PacksResult, build_packs
-from tests.conftest import run_cli
-from tests.test_packs import outline_titles, tool, write_project
 
 ONLY_CARD = {"mentor": {"build": False}, "mentee": {"build": False},
              "coordinator": {"build": False}, "log": {"build": False}}
@@ -152,6 +152,15 @@ def test_template_error_writes_nothing(tmp_path: Path) -> None:
     assert (out / "mentor-pack.pdf").read_bytes() == b"the pack from before"
 
 
+def test_syntax_error_in_a_project_section_is_located(tmp_path: Path) -> None:
+    scheme = write_project(
+        tmp_path / "p", {"templates/print/sections/faq.html": "<h1>{% if %}</h1>\n"})
+    with pytest.raises(TemplateError) as caught:
+        build_packs(scheme)
+    problem = caught.value.problems[0]
+    assert "faq.html" in problem.location.path and "syntax" in problem.message
+
+
 def test_unknown_section_is_located_in_scheme_yml(tmp_path: Path) -> None:
     scheme = write_project(tmp_path / "p", packs={"mentor": {"sections": ["welcome", "wellcome"]}})
     with pytest.raises(TemplateError) as caught:
@@ -200,6 +209,11 @@ def test_build_publishes_public_packs_and_lists_them(tmp_path: Path) -> None:
     downloads = (out / "downloads.html").read_text(encoding="utf-8")
     assert "downloads/support-card.pdf" in downloads and "coordinator-pack" not in downloads
     assert "1 page" in downloads
+    # 'schemebook packs' keeps the unpublished coordinator pack out of site/ too.
+    result = build_packs(scheme)
+    assert result.out == out / "downloads"
+    assert not (out / "downloads" / "coordinator-pack.pdf").exists()
+    assert (scheme.parent / "private" / "coordinator-pack.pdf").is_file()
 
 
 def test_packs_command_help_lists_options() -> None:
