@@ -34,8 +34,8 @@ FALLBACK = ("Atkinson Hyperlegible Next", "Noto Sans", "Noto Sans Arabic", "Noto
             "Noto Sans Devanagari", "Noto Sans Bengali", "Noto Sans CJK SC")
 """After the brand font: the bundled fonts, then Debian's Noto fonts for other scripts."""
 
-PAPER = {"A4": ("A4", "297mm"), "Letter": ("letter", "279.4mm")}
-"""CSS page size and page height of each paper."""
+PAPER = {"A4": ("A4", "297mm", "250mm"), "Letter": ("letter", "279.4mm", "232mm")}
+"""CSS page size, page height, and the height of a one-page log, for each paper."""
 
 
 def css_string(text: str) -> str:
@@ -105,6 +105,7 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
         *faces,
         f"@page {{ size: {PAPER[brand.paper][0]}; }}",
         f".cover {{ height: {PAPER[brand.paper][1]}; }}",
+        f".log.few {{ height: {PAPER[brand.paper][2]}; }}",
         # Letter is 18 mm shorter than A4: smaller boxes keep a Gibbs log on two pages.
         *([".log textarea, .log .box.area { height: 46mm; }",
            ".log textarea.actions, .log .box.area.actions { height: 34mm; }"]

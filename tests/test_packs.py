@@ -164,6 +164,8 @@ def test_log_and_card_bookmarks(a4: Path, letter: Path) -> None:
         "Log for meeting 3: Belonging and community"]
     assert outline_titles(letter / "reflective-log.pdf")[1:] == [
         f"Log for meeting {n}" for n in range(1, 7)]
+    # Driscoll's three stages fit one page per log, after the introduction.
+    assert len(PdfReader(letter / "reflective-log.pdf").pages) == 7
     assert outline_titles(a4 / "support-card.pdf") == ["Support quick-reference card"]
 
 
@@ -304,8 +306,10 @@ def test_filled_log_shows_text_inside_the_boxes(a4: Path, tmp_path: Path) -> Non
     assert _dark_pixels(Image.open(renders[number]), box) == 0
 
 
-def test_each_field_sits_inside_its_drawn_box(a4: Path, tmp_path: Path) -> None:
-    pdf = a4 / "reflective-log.pdf"
+@pytest.mark.parametrize("fixture", ["a4", "letter"])  # Gibbs over two pages; Driscoll on one
+def test_each_field_sits_inside_its_drawn_box(fixture: str, tmp_path: Path,
+                                              request: pytest.FixtureRequest) -> None:
+    pdf = request.getfixturevalue(fixture) / "reflective-log.pdf"
     tool("pdftoppm", "-png", "-r", "72", "-f", "2", "-l", "2", str(pdf), str(tmp_path / "page"))
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
     page_height = float(PdfReader(pdf).pages[1].mediabox.height)
