@@ -1,0 +1,252 @@
+"""axe-core over every page of the built sites, in Debian's headless Chromium.
+
+The axe script comes from the PyPI package axe-playwright-python (test extra
+in pyproject.toml), which bundles axe.min.js; nothing is fetched from a CDN.
+axe runs with its own default rule set (WCAG 2.0-2.2 A and AA plus its best
+practices; its AAA and experimental rules are off unless asked for): no rule
+is switched off and no element excluded. A page passes when axe reports no
+``serious`` or ``critical`` violation.
+
+Pages open from disk (file://), as a reader of a downloaded site opens them.
+The 404 page is the exception: a web server sends it for any missing address,
+so its links are absolute from the site's root and lead nowhere from disk. It
+is opened at a made-up origin whose every request the test answers from the
+built folder, which is how a server shows it. All other network requests are
+refused, so the audit never reaches the internet.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import MINIMAL
+from playwright.sync_api import Page, Route
+from support.browser import chromium_page
+
+from generator import build
+
+BLOCKING = ("serious", "critical")
+ORIGIN = "http://schemebook-audit.invalid"
+
+
+def _axe_script() -> str:
+    """axe.min.js from the axe-playwright-python package, found without importing it."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("axe-playwright-python is missing: run scripts/setup")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / "axe.min.js").read_text(encoding="utf-8")
+
+
+AXE = _axe_script()
+
+
+EVERY_EXTENSION = """\
+# Everything Markdown can do
+
+Press ++ctrl+c++ to copy. This is ==marked==, ^^inserted^^ and ~~deleted~~ text.
+The HTML standard is kept by the W3C.[^1]
+
+*[HTML]: Hyper Text Markup Language
+
+[^1]: A footnote with a [link](index.md).
+
+- [x] Book a room
+- [ ] Send the agenda
+    - [ ] Nested item
+
+```python
+# A comment that must stay readable
+def greet(name: str) -> str:
+    \"\"\"Say hello.\"\"\"
+    return f"Hello, {name}"  # a trailing comment
+```
+
+Inline `#!python print("hi")` code.
+
+=== "Mentors"
+
+    Text for mentors.
+
+=== "Mentees"
+
+    Text for mentees.
+
+!!! note "A note"
+    With a [link](index.md) inside.
+
+??? tip "Folded"
+    Hidden text.
+
+| Column one | Column two | Column three | Column four | Column five | Column six |
+| --- | --- | --- | --- | --- | --- |
+| {long} | b | c | d | e | f |
+
+Term
+:   Definition with a [link](index.md) in it.
+""".replace("{long}", "averyveryverylongwordthatmakesthetablescroll" * 3)
+
+
+@pytest.fixture(scope="module")
+def every_extension_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small project with every allowed Markdown extension on, and a page using them all."""
+    project = tmp_path_factory.mktemp("extensions") / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "scheme.yml").write_text(yaml.safe_dump(MINIMAL), encoding="utf-8")
+    extensions = ["abbr", "footnotes", "smarty", "pymdownx.highlight", "pymdownx.inlinehilite",
+                  "pymdownx.keys", "pymdownx.mark", "pymdownx.caret", "pymdownx.tilde",
+                  "pymdownx.betterem", "pymdownx.smartsymbols", "pymdownx.tabbed",
+                  "pymdownx.tasklist"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump({"markdown_extensions": extensions}),
+                                        encoding="utf-8")
+    (project / "content" / "extras.md").write_text(EVERY_EXTENSION, encoding="utf-8")
+    return build(project / "scheme.yml", packs=False).out
+
+
+class Server:
+    """Answers the browser's http(s) requests: a built site at ORIGIN, nothing else."""
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.prefix = "/"
+
+    def serve(self, site: Path) -> str:
+        """Serve ``site`` at the path its 404 page expects; return the 404 page's URL."""
+        match = re.search(r'src="([^"]*)assets/javascripts/bundle',
+                          (site / "404.html").read_text("utf-8"))
+        assert match, "404 page has no Material bundle"
+        self.root, self.prefix = site, match.group(1) or "/"
+        return f"{ORIGIN}{self.prefix}no-such-page.html"
+
+    def answer(self, route: Route) -> None:
+        path = route.request.url.removeprefix(ORIGIN).split("?")[0].split("#")[0]
+        if (self.root is None or not route.request.url.startswith(ORIGIN + "/")
+                or not path.startswith(self.prefix)):
+            route.abort()  # the audit never reaches the internet
+            return
+        target = self.root / path[len(self.prefix):]
+        if target.is_file() and target.resolve().is_relative_to(self.root.resolve()):
+            route.fulfill(path=target)
+        else:  # as a web server does: the 404 page for any missing address
+            route.fulfill(status=404, path=self.root / "404.html",
+                          content_type="text/html; charset=utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[tuple[Page, Server]]:
+    """One Chromium page for the whole module, with the network answered by Server."""
+    server = Server()
+    with chromium_page(viewport={"width": 1280, "height": 900}) as page:
+        page.route(re.compile(r"^https?://"), server.answer)
+        yield page, server
+
+
+def run_axe(page: Page, url: str) -> list[dict[str, Any]]:
+    """Open ``url`` and return axe's violations there, default rules, whole document."""
+    page.goto(url)
+    page.evaluate(AXE)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return list(result["violations"])
+
+
+def audit_site(page: Page, server: Server, site: Path) -> dict[str, list[dict[str, Any]]]:
+    """axe's violations on every HTML file of ``site``, by path."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    found: dict[str, list[dict[str, Any]]] = {}
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        if rel == "404.html":
+            found[rel] = run_axe(page, server.serve(site))
+            # Audited as served: styled, so Material's hidden toggles stay hidden.
+            display = page.evaluate(
+                "getComputedStyle(document.getElementById('__search')).display")
+            assert display == "none", "the 404 page opened without its stylesheet"
+        else:
+            found[rel] = run_axe(page, file.as_uri())
+    return found
+
+
+def blocking(found: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """One line per serious or critical violation: rule, impact, page, first targets."""
+    lines = []
+    for page, violations in found.items():
+        for v in violations:
+            if v.get("impact") not in BLOCKING:
+                continue
+            targets = ", ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:3])
+            more = f" (+{len(v['nodes']) - 3} more)" if len(v["nodes"]) > 3 else ""
+            lines.append(f"{v['id']} [{v['impact']}] on {page}: {v['help']}\n"
+                         f"    at {targets}{more}")
+    return lines
+
+
+@pytest.mark.parametrize("site_fixture",
+                         ["example_site", "law_firm_site", "every_extension_site"])
+def test_every_page_passes_axe(request: pytest.FixtureRequest,
+                               browser: tuple[Page, Server], site_fixture: str) -> None:
+    site: Path = request.getfixturevalue(site_fixture)
+    found = audit_site(*browser, site)
+    assert len(found) >= 15 and {"404.html", "index.html"} <= set(found), sorted(found)
+    problems = blocking(found)
+    assert not problems, (f"{len(problems)} serious or critical axe violations in "
+                          f"{site_fixture} ({len(found)} pages):\n" + "\n".join(problems))
+
+
+def test_repairs_are_in_place(browser: tuple[Page, Server], every_extension_site: Path) -> None:
+    """What our theme repairs really is repaired, not merely out of axe's sight."""
+    page, _ = browser
+    page.set_viewport_size({"width": 600, "height": 900})
+    page.goto((every_extension_site / "extras.html").as_uri())
+    wrap = page.locator(".md-typeset__scrollwrap").first
+    assert wrap.evaluate("el => el.scrollWidth > el.clientWidth"), "the table does not scroll"
+    assert wrap.get_attribute("tabindex") == "0"
+    assert wrap.get_attribute("role") == "region"
+    boxes = page.locator(".task-list-item input[type=checkbox]")
+    assert boxes.first.get_attribute("aria-label") == "Book a room"
+    assert boxes.nth(1).get_attribute("aria-label") == "Send the agenda"
+    assert boxes.nth(2).get_attribute("aria-label") == "Nested item"
+    link = page.locator("article p a").first
+    assert link.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
+
+
+def test_open_search_dialog_passes_axe(browser: tuple[Page, Server], example_site: Path) -> None:
+    """The search dialog, hidden until opened, has a name and labelled controls."""
+    page, server = browser
+    page.set_viewport_size({"width": 1280, "height": 900})
+    # Over http, as published: from disk, Material's search needs a script from
+    # the internet (the offline plugin's iframe-worker shim) and stays hidden.
+    page.goto(server.serve(example_site).replace("no-such-page.html", "index.html"))
+    page.locator(".md-search__input").click()
+    ready = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                          ".translations['search.result.placeholder']")
+    page.wait_for_function("text => document.querySelector('.md-search-result__meta')"
+                           ".textContent.trim() === text", arg=ready)
+    page.locator(".md-search__input").press_sequentially("support")
+    assert page.locator(".md-search[role=dialog]").is_visible()
+    page.locator(".md-search-result__item").first.wait_for()
+    page.evaluate(AXE)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    problems = blocking({"index.html, search open": result["violations"]})
+    assert not problems, "\n".join(problems)
+
+
+def test_search_partial_differs_from_materials_only_in_the_dialog_name() -> None:
+    """Our copy of Material's partials/search.html must follow Material's upgrades."""
+    import material
+
+    ours = Path(__file__).resolve().parent.parent / "templates/theme/partials/search.html"
+    theirs = Path(material.__file__).parent / "templates/partials/search.html"
+
+    def body(text: str) -> str:
+        return text.split("-#}\n", 1)[1]
+
+    named = ' aria-label="{{ lang.t(\'search\') }}">'
+    assert body(ours.read_text()).replace(named, ">", 1) == body(theirs.read_text()), (
+        "Material's partials/search.html changed: copy it to templates/theme/partials/ "
+        "again and add the dialog's aria-label")
