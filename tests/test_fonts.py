@@ -18,10 +18,9 @@ from typing import Any
 import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
+from support.browser import chromium_page
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-
-from tests.support.browser import chromium_page
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "generator" / "assets" / "fonts"
 FONTS_CSS = FONTS_DIR / "fonts.css"
