@@ -155,6 +155,27 @@ def fetch_package(package: str, version: str, workdir: Path) -> Path:
     return target / "package"
 
 
+def keep_precomposed(font: TTFont) -> None:
+    """Stop 'ccmp' from splitting precomposed letters such as ị into i + dot.
+
+    Noto Sans 2.015 decomposes a few letters with a dot below (ị ọ ụ ẹ ...),
+    and WeasyPrint 70 then records the text of the cluster on the first glyph
+    only, so copying 'Thị' out of a PDF gives 'Th ị'. The font has its own
+    precomposed glyphs for these code points: drawing those keeps the text
+    whole. Glyphs reached through the character map are left undecomposed.
+    """
+    if "GSUB" not in font:
+        return
+    mapped = set(font.getBestCmap().values())
+    for lookup in font["GSUB"].table.LookupList.Lookup:
+        for table in lookup.SubTable:
+            inner = table.ExtSubTable if lookup.LookupType == 7 else table
+            if getattr(inner, "LookupType", lookup.LookupType) != 2:
+                continue
+            for glyph in [g for g in inner.mapping if g in mapped]:
+                del inner.mapping[glyph]
+
+
 def build_face(source: Path, ranges: str | None, target: Path) -> set[int]:
     if ranges is None:
         font = TTFont(source, recalcTimestamp=False)
@@ -169,6 +190,7 @@ def build_face(source: Path, ranges: str | None, target: Path) -> set[int]:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=parse_ranges(ranges))
         subsetter.subset(font)
+    keep_precomposed(font)
     font.flavor = "woff2"
     font.save(target)
     return set(font.getBestCmap())
