@@ -34,6 +34,7 @@ CONTENT_FILE_SUFFIXES = IMAGE_SUFFIXES | {".pdf", ".txt", ".csv"}
 
 FONTS = Path(__file__).parent / "assets" / "fonts"
 STYLES = Path(__file__).parent / "assets" / "css"
+SCRIPTS = Path(__file__).parent / "assets" / "js"
 
 
 @dataclass
@@ -101,6 +102,8 @@ def prepare_site(loaded: Loaded, report: Report,
     for path in sorted(FONTS.iterdir()):
         if path.is_file() and path.suffix in {".woff2", ".woff", ".css", ".ttf"}:
             files[f"assets/fonts/{path.name}"] = path.read_bytes()
+    for path in sorted(SCRIPTS.glob("*.js")):
+        files[f"assets/schemebook/{path.name}"] = path.read_bytes()
     for path in sorted(STYLES.glob("*.css")):
         files[f"assets/{path.name}"] = path.read_bytes()
     files.update(content_files(root, report))

@@ -103,6 +103,57 @@ def read_user_config(path: Path, report: Report) -> dict[str, Any]:
     return kept
 
 
+def inert(text: str) -> str:
+    """Scheme text that the theme prints unescaped: make tags show as text.
+
+    MkDocs renders theme templates without autoescaping, so a site name or
+    menu title with ``<script>`` would run. Only the angle brackets are
+    replaced, which keeps ``&`` readable where the theme does escape.
+    """
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _inert_nav(entries: list[Any]) -> list[Any]:
+    result: list[Any] = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            result.append({inert(str(k)): _inert_nav(v) if isinstance(v, list) else v
+                           for k, v in entry.items()})
+        else:
+            result.append(entry)
+    return result
+
+
+def _nav_titles(entries: list[Any]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for entry in entries:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                if isinstance(value, list):
+                    found.update(_nav_titles(value))
+                elif isinstance(value, str):
+                    found[value] = str(title)
+    return found
+
+
+def with_title(markdown: str, title: str | None) -> str:
+    """Give a page an explicit, inert title in front matter.
+
+    MkDocs otherwise takes the title from the first heading, unescapes it
+    and prints it raw in ``<title>`` and the menu.
+    """
+    if markdown.startswith("---\n"):
+        return markdown  # the page sets its own front matter
+    if title is None:
+        heading = next((line[2:].strip() for line in markdown.splitlines()
+                        if line.startswith("# ")), "")
+        title = heading.replace("&lt;", "<")
+    if not title:
+        return markdown
+    front = yaml.safe_dump({"title": inert(title)}, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n\n{markdown}"
+
+
 def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[str, Any]:
     """The mkdocs.yml for the generated project; derived keys always win."""
     names = {e if isinstance(e, str) else next(iter(e)) for e in BASE_EXTENSIONS}
@@ -124,8 +175,8 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[
     if spec.favicon:
         theme["favicon"] = spec.favicon
     config: dict[str, Any] = {
-        "site_name": spec.site_name,
-        "site_description": spec.description,
+        "site_name": inert(spec.site_name),
+        "site_description": inert(spec.description),
         "docs_dir": "docs",
         "site_dir": str(site_dir),
         "use_directory_urls": False,
@@ -133,10 +184,14 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[
         "plugins": [{"search": {"lang": "en"}}, "offline"],
         "markdown_extensions": extensions,
         "extra_css": spec.extra_css + list(user.get("extra_css", [])),
-        "nav": spec.nav + list(user.get("nav", [])),
-        "copyright": user.get("copyright") or spec.copyright,
-        "extra": {"generator": False, "schemebook_links": spec.footer_links,
-                  "schemebook_logo_alt": spec.logo_alt or spec.site_name},
+        "nav": _inert_nav(spec.nav + list(user.get("nav", []))),
+        "copyright": inert(user.get("copyright") or spec.copyright),
+        "extra": {"generator": False,
+                  "schemebook_links": [{**link, "title": inert(str(link.get("title", "")))}
+                                       for link in spec.footer_links],
+                  # Our own copy, so the offline plugin does not add its CDN address.
+                  "polyfills": ["assets/schemebook/iframe-worker-shim.js"],
+                  "schemebook_logo_alt": inert(spec.logo_alt or spec.site_name)},
     }
     if spec.site_url:
         config["site_url"] = spec.site_url
@@ -146,10 +201,11 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[
 def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> Path:
     """Write mkdocs.yml, docs/ and overrides/ into ``folder``; return mkdocs.yml."""
     docs = folder / "docs"
+    titles = _nav_titles(spec.nav)
     for rel, text in spec.pages.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_text(with_title(text, titles.get(rel)), encoding="utf-8")
     for rel, data in spec.files.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)

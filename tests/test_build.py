@@ -196,3 +196,27 @@ def test_content_images_are_published_but_links_out_are_refused(
     with pytest.raises(ValidationError, match="leads outside the project folder"):
         build(scheme, packs=False)
     assert not (out / "photos" / "leak.png").exists()
+
+
+def test_markup_in_names_never_reaches_the_theme_as_html(
+        make_project: Callable[..., Path]) -> None:
+    scheme = make_project(
+        name="Voices <script>alert(1)</script>",
+        organisation="Example <img src=x onerror=alert(2)> College",
+        roles={"mentor": {"label": "Mentor <b>bold</b>"}},
+    )
+    out = build(scheme, packs=False).out
+    for page in html_pages(out).values():
+        assert "<script>alert(1)" not in page
+        assert "<img src=x" not in page
+        assert "<b>bold</b>" not in page
+    assert "Voices &lt;script&gt;alert(1)&lt;/script&gt;" in (out / "index.html").read_text()
+
+
+def test_no_request_to_outside_hosts(make_project: Callable[..., Path]) -> None:
+    out = build(make_project(), packs=False).out
+    pattern = re.compile(r"""(?:src|href)=["'](?:https?:)?//""")
+    for name, page in html_pages(out).items():
+        found = pattern.findall(page)
+        assert not found, (name, found)
+    assert (out / "assets" / "schemebook" / "iframe-worker-shim.js").is_file()
