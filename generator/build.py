@@ -155,10 +155,24 @@ def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
         new_site = staging_path / "site"
         config = site.write_project(project, spec, user, new_site)
         with source_date(build_date(loaded)):
-            report.warnings.extend(site.build_site(config))
+            report.warnings.extend(build_site_cached(loaded.root, config, new_site))
         (new_site / MARKER).write_text("Built by schemebook. Safe to delete.\n", encoding="utf-8")
         replace_folder(new_site, out)
     return BuildResult(out, sorted(spec.pages), report.warnings)
+
+
+def build_site_cached(root: Path, config: Path, new_site: Path) -> list[Problem]:
+    """Run MkDocs, or reuse the site it built last time from the very same project folder."""
+    from .cache import SiteCache, cache_root, project_key
+
+    key = project_key(config.parent)
+    sites = SiteCache(cache_root(root))
+    where = Location(str(config))
+    if (messages := sites.get(key, new_site)) is not None:
+        return [Problem(where, m, severity="warning") for m in messages]
+    warnings = site.build_site(config)
+    sites.put(key, new_site, [w.message for w in warnings])
+    return warnings
 
 
 def check_output(out: Path, project: Path) -> None:

@@ -27,13 +27,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .cache import PdfCache, cache_root
 from .context import Download, build_context
 from .errors import Location, OutputError, Problem, Report, TemplateError
 from .i18n import Translator
-from .pdf import PdfResult, RenderFailed, render_pdf
 from .printstyle import FONTS, check_logo, keep_words_whole, print_style, qr_data_uri
 from .render import BUILTIN, layered_dirs, make_environment, render_template
 from .validate import Loaded, load_scheme
+from .workers import PdfResult, RenderFailed, RenderRequest, render_all
 
 PRINT_DIR = "templates/print"
 
@@ -265,37 +266,43 @@ def _render_sections(env: Any, loaded: Loaded, key: str, names: list[str],
 
 
 def render_packs(loaded: Loaded, report: Report, stamp: dt.date) -> list[BuiltPdf]:
-    """Render every printable to PDF bytes; errors collected, nothing written."""
+    """Render every printable to PDF bytes in the workers; errors collected, nothing written.
+
+    A PDF whose HTML and fetched files are unchanged comes from the cache.
+    """
     jobs = pack_documents(loaded, stamp, report)
+    pdf_cache = PdfCache(cache_root(loaded.root))
+    results = render_all([pdf_request(loaded, job, stamp) for job in jobs], cache=pdf_cache)
     built: list[BuiltPdf] = []
     problems: list[Problem] = []
-    for job in jobs:
-        try:
-            result = _render(loaded, job, stamp)
-            if job.key == "card" and result.pages > 1:
-                compact = next(j for j in pack_documents(loaded, stamp, Report(), True)
-                               if j.key == "card")
-                result = _render(loaded, compact, stamp)
-                if result.pages > 1:
-                    report.warn(loaded.document.locate(("support",)),
-                                f"the support card runs to {result.pages} pages even in "
-                                "small type", "shorten support.escalation, support.contacts "
-                                "or support.services, or link to the support page")
-        except RenderFailed as exc:
+    for job, result in zip(jobs, results, strict=True):
+        if job.key == "card" and isinstance(result, PdfResult) and result.pages > 1:
+            compact = next(j for j in pack_documents(loaded, stamp, Report(), True)
+                           if j.key == "card")
+            result = render_all([pdf_request(loaded, compact, stamp)], cache=pdf_cache)[0]
+            if isinstance(result, PdfResult) and result.pages > 1:
+                report.warn(loaded.document.locate(("support",)),
+                            f"the support card runs to {result.pages} pages even in "
+                            "small type", "shorten support.escalation, support.contacts "
+                            "or support.services, or link to the support page")
+        if isinstance(result, RenderFailed):
             problems.append(Problem(Location(f"{PRINT_DIR}/{job.template}"),
-                                    f"{job.title}: {exc}"))
+                                    f"{job.title}: {result}"))
             continue
         for message in result.warnings:
             report.warn(_locate_warning(loaded, message), f"{job.title}: {message}")
         built.append(BuiltPdf(job, result))
+    pdf_cache.prune()
     if problems:
         raise TemplateError(problems)
     return built
 
 
-def _render(loaded: Loaded, job: PrintJob, stamp: dt.date) -> PdfResult:
-    roots = [loaded.root, FONTS, *layered_dirs(loaded.root, PRINT_DIR), BUILTIN / "assets"]
-    return render_pdf(job.html, loaded.root, roots, forms=job.forms, created=stamp)
+def pdf_request(loaded: Loaded, job: PrintJob, stamp: dt.date) -> RenderRequest:
+    """What a worker needs to render ``job``: its HTML and the folders it may read."""
+    roots = (loaded.root, FONTS, *layered_dirs(loaded.root, PRINT_DIR), BUILTIN / "assets")
+    return RenderRequest(job.filename, job.html, loaded.root, tuple(roots),
+                         forms=job.forms, created=stamp)
 
 
 def _locate_warning(loaded: Loaded, message: str) -> Location:

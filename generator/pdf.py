@@ -19,7 +19,6 @@ import mimetypes
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -27,6 +26,8 @@ from urllib.request import url2pathname
 
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
+
+from .workers import PdfResult, RenderFailed
 
 mimetypes.add_type("font/woff2", ".woff2")
 mimetypes.add_type("font/woff", ".woff")
@@ -37,21 +38,6 @@ class URLRefused(ValueError):
     """A URL the fetcher will not open; WeasyPrint turns it into a warning."""
 
 
-class RenderFailed(Exception):
-    """WeasyPrint could not render the document at all."""
-
-
-@dataclass(frozen=True)
-class PdfResult:
-    """A rendered PDF and what happened while rendering it."""
-
-    data: bytes
-    pages: int
-    warnings: tuple[str, ...]
-    """WeasyPrint's messages: refused URLs, unreadable images or fonts, bad CSS."""
-    seconds: float
-
-
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
     """Serves ``data:`` URLs and files inside ``allowed_roots``; refuses the rest."""
 
@@ -59,6 +45,8 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         super().__init__(timeout=1, allowed_protocols=("file", "data"),
                          allow_redirects=False, fail_on_errors=False)
         self.roots = tuple(Path(root).resolve() for root in allowed_roots)
+        self.fetched: list[str] = []
+        """Files served, in order: the cache hashes them with the HTML."""
 
     def local_path(self, url: str) -> Path:
         """The file a ``file:`` URL names, if it lies inside an allowed folder."""
@@ -79,6 +67,8 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         if scheme == "data":
             return super().fetch(url, headers)
         path = self.local_path(url)
+        if str(path) not in self.fetched:
+            self.fetched.append(str(path))
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
 
@@ -157,6 +147,7 @@ def render_pdf(
         pages=len(document.pages),
         warnings=tuple(collector.messages),
         seconds=time.perf_counter() - started,
+        fetched=tuple(fetcher.fetched),
     )
 
 
