@@ -181,6 +181,29 @@ def _section_title(html: str, name: str) -> str:
 def pack_documents(loaded: Loaded, stamp: dt.date, report: Report,
                    compact_card: bool = False) -> list[PrintJob]:
     """Every printable the scheme asks for, rendered to HTML in memory."""
+    env = print_environment(loaded, stamp, report, compact_card)
+    jobs: list[PrintJob] = []
+    problems: list[Problem] = []
+    for key in FILES:
+        try:
+            job = print_job(env, loaded, key)
+        except TemplateError as exc:
+            problems.extend(exc.problems)
+            continue
+        if job is not None:
+            jobs.append(job)
+    if problems:
+        raise TemplateError(problems)
+    return jobs
+
+
+def print_environment(loaded: Loaded, stamp: dt.date, report: Report,
+                      compact_card: bool = False) -> Any:
+    """The print templates' Jinja environment; its globals are the print context.
+
+    Built once and reused for every printable (and every personalised pack),
+    because compiling the templates costs more than rendering them.
+    """
     scheme, root = loaded.scheme, loaded.root
     tr = Translator.for_language(scheme.language)
     context = build_context(loaded)
@@ -197,48 +220,46 @@ def pack_documents(loaded: Loaded, stamp: dt.date, report: Report,
                             scheme.brand.primary),
         card_url=site_url.rstrip("/") + "/support.html" if site_url else "",
         logs=log_sheets(context, tr), compact=compact_card,
+        participant=None,  # set for each participant by personal.py
     )
-    env = make_environment(dirs, html=True, allow_html=scheme.site.raw_html,
-                           globals_=context, translator=tr)
+    return make_environment(dirs, html=True, allow_html=scheme.site.raw_html,
+                            globals_=context, translator=tr)
+
+
+def print_job(env: Any, loaded: Loaded, key: str) -> PrintJob | None:
+    """The printable ``key`` (a FILES key) as HTML, or None when the scheme leaves it out."""
+    scheme = loaded.scheme
+    context = env.globals
+    tr = Translator.for_language(scheme.language)
     titles = _titles(tr, context)
-    jobs: list[PrintJob] = []
-    problems: list[Problem] = []
-    settings = scheme.packs
-    for key, filename in FILES.items():
-        chosen = getattr(settings, key)
-        if not chosen.build:
-            continue
-        title, description = titles[key]
-        role = scheme.roles.mentor if key == "mentor" else (
-            scheme.roles.mentee if key == "mentee" else None)
-        pack = {
-            "key": key, "title": title, "role": role, "fillable": chosen.fillable,
-            "audience": {"mentor": context["mentors"].lower(),
-                         "mentee": context["mentees"].lower()}.get(key, tr.gettext("coordinators")),
-            "faq_audiences": {"mentor": ("all", "mentors"), "mentee": ("all", "mentees")}.get(
-                key, ("all", "mentors", "mentees", "coordinators")),
-            "training_audiences": {"mentor": ("mentors", "both"),
-                                   "mentee": ("mentees", "both")}.get(
-                key, ("mentors", "mentees", "both", "coordinators")),
-            "with_logs": key in ("mentor", "mentee"),
-        }
-        template = f"{key}.html" if key in ("log", "card") else "pack.html"
-        try:
-            sections = []
-            if template == "pack.html":
-                sections = _render_sections(env, loaded, key, chosen.chosen(), pack)
-            html = render_template(env, template, {"pack": pack, "sections": sections})
-            html = keep_words_whole(html, scheme.brand.font)
-        except TemplateError as exc:
-            problems.extend(exc.problems)
-            continue
-        public = key != "coordinator" or scheme.site.coordinator_section
-        jobs.append(PrintJob(key, filename, title, description, html,
-                             forms=chosen.fillable and key != "card", public=public,
-                             template=template))
-    if problems:
-        raise TemplateError(problems)
-    return jobs
+    filename = FILES[key]
+    chosen = getattr(scheme.packs, key)
+    if not chosen.build:
+        return None
+    title, description = titles[key]
+    role = scheme.roles.mentor if key == "mentor" else (
+        scheme.roles.mentee if key == "mentee" else None)
+    pack = {
+        "key": key, "title": title, "role": role, "fillable": chosen.fillable,
+        "audience": {"mentor": context["mentors"].lower(),
+                     "mentee": context["mentees"].lower()}.get(key, tr.gettext("coordinators")),
+        "faq_audiences": {"mentor": ("all", "mentors"), "mentee": ("all", "mentees")}.get(
+            key, ("all", "mentors", "mentees", "coordinators")),
+        "training_audiences": {"mentor": ("mentors", "both"),
+                               "mentee": ("mentees", "both")}.get(
+            key, ("mentors", "mentees", "both", "coordinators")),
+        "with_logs": key in ("mentor", "mentee"),
+    }
+    template = f"{key}.html" if key in ("log", "card") else "pack.html"
+    sections = []
+    if template == "pack.html":
+        sections = _render_sections(env, loaded, key, chosen.chosen(), pack)
+    html = render_template(env, template, {"pack": pack, "sections": sections})
+    html = keep_words_whole(html, scheme.brand.font)
+    public = key != "coordinator" or scheme.site.coordinator_section
+    return PrintJob(key, filename, title, description, html,
+                    forms=chosen.fillable and key != "card", public=public,
+                    template=template)
 
 
 def _render_sections(env: Any, loaded: Loaded, key: str, names: list[str],

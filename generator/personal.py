@@ -1,0 +1,269 @@
+"""Personalised packs, duplex-safe print files and certificates from a roster.
+
+Each participant gets their role's pack with both partners' names on the
+cover, in the running head and on every log, and their pair's own meeting
+dates (the scheme's cadence and closures from the pair's first meeting).
+Names are page text, never form-field values: WeasyPrint embeds a field's
+font whole and a small Latin field font would not cover every script.
+
+The files hold people's names, so they go to a private folder (``private/``
+beside scheme.yml, which ``init`` keeps out of git) and never into the
+published site: an output folder inside a built site is refused. As in the
+main build, every PDF is rendered in memory first; the folders are replaced
+only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cache import PdfCache
+from .errors import Location, OutputError, Problem, Report, TemplateError
+from .i18n import Translator
+from .packs import LogSheet, log_sheets, pdf_request, print_environment, print_job, slug
+from .render import render_template
+from .roster import Pair, read_roster
+from .schedule import PlannedMeeting, meeting_plan
+from .validate import Loaded, load_scheme
+from .workers import PdfResult, RenderFailed, RenderRequest, render_all
+
+ROLES = ("mentor", "mentee")
+FOLDERS = ("packs", "certificates", "print")
+"""Sub-folders of the output that a run replaces; nothing else there is touched."""
+OWNED = ".schemebook-personal"
+"""Marker in each folder we write; we only ever replace folders carrying it."""
+
+
+@dataclass
+class PersonalResult:
+    """What ``schemebook personalise`` wrote."""
+
+    out: Path
+    files: list[Path]
+    rendered: int
+    """PDFs rendered this run; the others came from the cache."""
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    folder: str
+    filename: str
+    role: str
+    pair: Pair
+    request: RenderRequest
+
+
+def pair_plan(loaded: Loaded, pair: Pair) -> list[PlannedMeeting]:
+    """The pair's meetings: the scheme's cadence and closures from their first meeting."""
+    scheme = loaded.scheme
+    if pair.first_meeting is None:
+        return meeting_plan(scheme)
+    meetings = scheme.meetings.model_copy(update={"start": pair.first_meeting})
+    return meeting_plan(scheme.model_copy(update={"meetings": meetings}))
+
+
+def _personal_logs(plan: list[PlannedMeeting], stages: Any, tr: Translator) -> list[LogSheet]:
+    """Logs for the pair's dates; the partner's name is printed above, so no box for it."""
+    sheets = log_sheets({"plan": plan, "stages": stages}, tr)
+    return [dataclasses.replace(s, details=tuple(d for d in s.details
+                                                 if not d.name.endswith("_partner")))
+            for s in sheets]
+
+
+def file_stem(pair: Pair, role: str, name: str) -> str:
+    """'P07-mentor-gwenllian-ap-rhys'; names in other scripts keep only the pair and role."""
+    named = slug(name).replace("_", "-")[:40].strip("-")
+    return f"{pair.pair_id}-{role}" + (f"-{named}" if named else "")
+
+
+def check_private_output(out: Path, root: Path) -> Path:
+    """Refuse folders where names could be published or overwrite the project."""
+    out = out.resolve()
+    where = Location(str(out))
+    from .build import MARKER
+
+    site = (root / "site").resolve()
+    published = [p for p in (out, *out.parents) if (p / MARKER).is_file()]
+    if out.is_relative_to(site) or published:
+        raise OutputError([Problem(
+            where, "refusing to write personalised packs inside the website folder "
+            f"({published[0] if published else site}): they hold people's names and "
+            "would be published", "use the default private/ beside scheme.yml, or "
+            "another folder outside the site")])
+    if out in {root.resolve(), Path.home().resolve(), Path("/")}:
+        raise OutputError([Problem(where, "refusing to write personalised packs here",
+                                   "give --out a folder such as private/")])
+    if out.exists() and not out.is_dir():
+        raise OutputError([Problem(where, "the output path is a file, not a folder")])
+    for name in FOLDERS:
+        sub = out / name
+        if sub.is_dir() and any(sub.iterdir()) and not (sub / OWNED).exists():
+            raise OutputError([Problem(Location(str(sub)),
+                                       "this folder has files schemebook did not create",
+                                       "move them, or choose another --out")])
+    return out
+
+
+def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
+                today: dt.date | None = None) -> PersonalResult:
+    """Render every participant's pack and certificate, then write them all."""
+    from .build import build_date
+
+    loaded = load_scheme(scheme_path, today=today)
+    pairs = read_roster(roster_path)
+    root = loaded.root.resolve()
+    out = check_private_output(out or root / "private", root)
+    report = Report(warnings=list(loaded.warnings))
+    stamp = build_date(loaded)
+    docs = _documents(loaded, pairs, stamp, report)
+    results = render_all([d.request for d in docs], cache=PdfCache(out / ".cache"))
+    problems = [Problem(Location(f"templates/print/{d.folder}"), f"{d.filename}: {r}")
+                for d, r in zip(docs, results, strict=True) if isinstance(r, RenderFailed)]
+    if problems:
+        raise TemplateError(problems)
+    rendered = [(d, r) for d, r in zip(docs, results, strict=True) if isinstance(r, PdfResult)]
+    for message in sorted({m for _, r in rendered for m in r.warnings}):
+        report.warn(Location(str(loaded.document.path)), f"personalised packs: {message}")
+    files = {f"{d.folder}/{d.filename}": r.data for d, r in rendered}
+    tr = Translator.for_language(loaded.scheme.language)
+    for role in ROLES:
+        packs = [(d, r) for d, r in rendered if d.folder == "packs" and d.role == role]
+        if packs:
+            label = getattr(loaded.scheme.roles, role).label
+            files[f"print/{slug(label).replace('_', '-')}-packs-duplex.pdf"] = merge_duplex(
+                [(f"{d.pair.pair_id} · {getattr(d.pair, role)}", r.data) for d, r in packs],
+                tr.gettext("%(role)s packs, %(scheme)s", role=label, scheme=loaded.scheme.name))
+    certificates = [(f"{d.pair.pair_id} · {getattr(d.pair, d.role)}", r.data)
+                    for d, r in rendered if d.folder == "certificates"]
+    if certificates:
+        files["print/certificates.pdf"] = merge_duplex(
+            certificates, tr.gettext("Certificates, %(scheme)s", scheme=loaded.scheme.name),
+            duplex=False)
+    written = _write(out, files)
+    return PersonalResult(out, written, sum(1 for _, r in rendered if not r.cached),
+                          report.warnings)
+
+
+def _documents(loaded: Loaded, pairs: list[Pair], stamp: dt.date,
+               report: Report) -> list[_Doc]:
+    """Every pack and certificate as HTML, with one template environment for all."""
+    scheme = loaded.scheme
+    tr = Translator.for_language(scheme.language)
+    env = print_environment(loaded, stamp, report)
+    labels = {"mentor": env.globals["mentor"], "mentee": env.globals["mentee"]}
+    docs: list[_Doc] = []
+    problems: list[Problem] = []
+    for pair in pairs:
+        plan = pair_plan(loaded, pair)
+        env.globals.update(plan=plan, logs=_personal_logs(plan, env.globals["stages"], tr))
+        for role in ROLES:
+            other = "mentee" if role == "mentor" else "mentor"
+            name = getattr(pair, role)
+            env.globals["participant"] = {
+                "name": name, "role": role, "role_label": labels[role],
+                "partner": getattr(pair, other), "partner_label": labels[other],
+                "mentor": pair.mentor, "mentee": pair.mentee, "pair": pair.pair_id,
+            }
+            stem = file_stem(pair, role, name)
+            try:
+                job = print_job(env, loaded, role)
+                if job is not None:
+                    request = dataclasses.replace(pdf_request(loaded, job, stamp),
+                                                  name=f"{stem}.pdf")
+                    docs.append(_Doc("packs", f"{stem}.pdf", role, pair, request))
+                html = render_template(env, "certificate.html", {"pack": {"key": "certificate"}})
+            except TemplateError as exc:
+                problems.extend(exc.problems)
+                continue
+            certificate = dataclasses.replace(request_for_html(loaded, html, stamp),
+                                              name=f"{stem}-certificate.pdf")
+            docs.append(_Doc("certificates", f"{stem}-certificate.pdf", role, pair,
+                             certificate))
+        if problems:
+            break  # the same template error would repeat for every pair
+    env.globals["participant"] = None
+    if problems:
+        raise TemplateError(problems)
+    return docs
+
+
+def request_for_html(loaded: Loaded, html: str, stamp: dt.date) -> RenderRequest:
+    """A render request for print HTML that is not one of the packs."""
+    from .packs import PrintJob
+
+    job = PrintJob("certificate", "certificate.pdf", "", "", html, forms=False, public=False,
+                   template="certificate.html")
+    return pdf_request(loaded, job, stamp)
+
+
+def merge_duplex(parts: list[tuple[str, bytes]], title: str, duplex: bool = True) -> bytes:
+    """One print file of ``parts`` in order, each starting on an odd page.
+
+    A blank page follows every part with an odd number of pages, so that on
+    a double-sided printer no pack starts on the back of another's last
+    page. Form fields are dropped: the file is for paper, and the same field
+    names in every pack would clash. Each part gets a bookmark.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for label, data in parts:
+        reader = PdfReader(io.BytesIO(data))
+        start = len(writer.pages)
+        for page in reader.pages:
+            added = writer.add_page(page)
+            if "/Annots" in added:
+                del added["/Annots"]
+        writer.add_outline_item(title=label, page_number=start)
+        if duplex and len(reader.pages) % 2:
+            last = reader.pages[-1].mediabox
+            writer.add_blank_page(float(last.width), float(last.height))
+    writer.add_metadata({"/Title": title, "/Creator": "schemebook"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _write(out: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write into a staging folder, then swap each of our folders in by rename."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix=".personal-", dir=out) as staging:
+        stage = Path(staging)
+        for name in FOLDERS:
+            (stage / name).mkdir()
+            (stage / name / OWNED).write_text("Written by schemebook personalise. "
+                                              "Holds people's names: do not publish.\n",
+                                              encoding="utf-8")
+        for rel, data in files.items():
+            target = stage / rel
+            with open(target, "wb", opener=_private_opener) as stream:
+                stream.write(data)
+            written.append(out / rel)
+        for name in FOLDERS:
+            old = out / f".{name}.old"
+            if old.exists():
+                shutil.rmtree(old)
+            if (out / name).exists():
+                (out / name).rename(old)
+            (stage / name).rename(out / name)
+            shutil.rmtree(old, ignore_errors=True)
+    return sorted(written)
+
+
+def _private_opener(path: str, flags: int) -> int:
+    """Files readable by their owner only: they hold names and emails."""
+    return os.open(path, flags, 0o600)
+
+
+__all__ = ["PersonalResult", "check_private_output", "merge_duplex", "pair_plan",
+           "personalise", "read_roster"]
