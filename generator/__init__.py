@@ -5,8 +5,26 @@ The public API is deliberately small: ``load_scheme`` to read and validate,
 ``SchemebookError`` carrying located problems.
 """
 
-from .build import build
+from typing import TYPE_CHECKING, Any
+
 from .errors import SchemebookError
-from .validate import load_scheme
+
+if TYPE_CHECKING:
+    from .build import build
+    from .validate import load_scheme
+
+
+def __getattr__(name: str) -> Any:
+    """Import the pipeline on first use: a no-change rebuild never needs it."""
+    if name == "build":
+        from .build import build
+
+        return build
+    if name == "load_scheme":
+        from .validate import load_scheme
+
+        return load_scheme
+    raise AttributeError(name)
+
 
 __all__ = ["SchemebookError", "build", "load_scheme"]

@@ -22,7 +22,7 @@ from .confine import IMAGE_SUFFIXES, AssetRefused, resolve_asset
 from .context import build_context
 from .errors import Location, OutputError, Problem, Report
 from .i18n import Translator
-from .pages import brand_css, navigation, page_titles, render_pages
+from .pages import brand_css, footer_links, navigation, page_titles, render_pages
 from .render import BUILTIN, layered_dirs
 from .validate import Loaded, load_scheme
 
@@ -136,7 +136,7 @@ def prepare_site(loaded: Loaded, report: Report,
         favicon=favicon,
         extra_css=["assets/fonts/fonts.css", "assets/schemebook.css", "assets/brand.css"],
         copyright=f"{scheme.organisation} · {scheme.name}{cohort}",
-        footer_links=scheme.site.footer_links,
+        footer_links=footer_links(loaded, pages, tr),
     ), user
 
 

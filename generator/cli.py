@@ -46,6 +46,9 @@ SCHEME = click.option("--scheme", "scheme_path", type=click.Path(path_type=Path)
                       default=Path("scheme.yml"), show_default=True,
                       help="The scheme file to read.")
 
+WORKERS = click.option("--workers", "-j", type=click.IntRange(1, 32), default=None,
+                       help="Processes rendering PDFs (default: SCHEMEBOOK_WORKERS, else 2).")
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="schemebook")
@@ -70,12 +73,23 @@ def validate(path: Path | None) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Output folder (default: site/ beside the scheme).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@WORKERS
 @user_errors
-def build(scheme_path: Path, out: Path | None, quiet: bool) -> None:
+def build(scheme_path: Path, out: Path | None, quiet: bool, workers: int | None) -> None:
     """Build the website into site/."""
-    from .build import build as run_build
+    from .fingerprint import reuse
 
-    result = run_build(scheme_path, out)
+    if reused := reuse(scheme_path, out):  # nothing changed: skip even the imports
+        _print_problems(reused.warnings)
+        if not quiet:
+            click.echo(f"{len(reused.pages)} pages in {reused.out} are up to date")
+        return
+    from .build import build as run_build
+    from .progress import for_terminal
+    from .workers import configured
+
+    with configured(workers or 0, for_terminal(quiet)):
+        result = run_build(scheme_path, out)
     _print_problems(result.warnings)
     if not quiet:
         click.echo(f"built {len(result.pages)} pages into {result.out}")
@@ -86,12 +100,16 @@ def build(scheme_path: Path, out: Path | None, quiet: bool) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Output folder (default: site/downloads/ beside the scheme).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@WORKERS
 @user_errors
-def packs(scheme_path: Path, out: Path | None, quiet: bool) -> None:
+def packs(scheme_path: Path, out: Path | None, quiet: bool, workers: int | None) -> None:
     """Build only the printable packs, the log and the support card (PDF)."""
     from .packs import build_packs
+    from .progress import for_terminal
+    from .workers import configured
 
-    result = build_packs(scheme_path, out)
+    with configured(workers or 0, for_terminal(quiet)):
+        result = build_packs(scheme_path, out)
     _print_problems(result.warnings)
     if not quiet:
         for item in result.built:
@@ -99,6 +117,35 @@ def packs(scheme_path: Path, out: Path | None, quiet: bool) -> None:
             click.echo(f"{item.job.filename}: {item.pdf.pages} {pages}, "
                        f"{len(item.pdf.data) // 1024} KB, {item.pdf.seconds:.1f} s")
         click.echo(f"built {len(result.built)} PDFs into {result.out}")
+
+
+@main.command()
+@click.argument("roster", type=click.Path(path_type=Path))
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Private output folder (default: private/ beside the scheme). "
+                   "Never inside the site: the files hold people's names.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@click.option("--no-cache", is_flag=True, help="Render every PDF again.")
+@WORKERS
+@user_errors
+def personalise(roster: Path, scheme_path: Path, out: Path | None, quiet: bool,
+                no_cache: bool, workers: int | None) -> None:
+    """Personalised packs and certificates for every pair in ROSTER (CSV).
+
+    Columns: pair_id, mentor, mentee, and optionally mentor_email,
+    mentee_email and first_meeting (YYYY-MM-DD).
+    """
+    from .personal import personalise as run_personalise
+    from .progress import for_terminal
+    from .workers import configured
+
+    with configured(workers or 0, for_terminal(quiet), use_cache=not no_cache):
+        result = run_personalise(scheme_path, roster, out)
+    _print_problems(result.warnings)
+    if not quiet:
+        click.echo(f"wrote {len(result.files)} files into {result.out} "
+                   f"({result.rendered} PDFs rendered, the rest unchanged)")
 
 
 @main.command()

@@ -6,6 +6,7 @@ stay free of logic and the site and the packs agree on every date and figure.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,7 @@ PAGES: dict[str, str] = {
     "evaluation": "evaluation.md",
     "faq": "faq.md",
     "downloads": "downloads.md",
+    "accessibility": "accessibility.md",
     "coordinator": "coordinator/index.md",
     "planning": "coordinator/planning.md",
     "pairing": "coordinator/pairing.md",
@@ -50,6 +52,13 @@ PAGES: dict[str, str] = {
     "reference": "coordinator/reference.md",
 }
 """Built-in pages by key; the values are paths under ``content/``."""
+
+
+def _build_date(loaded: Loaded) -> dt.date:
+    """The date stamped on outputs (build.build_date), for the accessibility statement."""
+    from .build import build_date  # imported here: build.py imports this module
+
+    return build_date(loaded)
 
 
 def build_context(
@@ -74,6 +83,7 @@ def build_context(
         "downloads": downloads or [],
         "coordinator_public": scheme.site.coordinator_section,
         "language": scheme.language,
+        "build_date": _build_date(loaded),
     }
     context.update(tr.functions())
     return context

@@ -14,6 +14,7 @@ each file by a rename so that none is ever half-written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html as html_lib
 import os
@@ -293,14 +294,19 @@ def render_packs(loaded: Loaded, report: Report, stamp: dt.date) -> list[BuiltPd
     """
     jobs = pack_documents(loaded, stamp, report)
     pdf_cache = PdfCache(cache_root(loaded.root))
-    results = render_all([pdf_request(loaded, job, stamp) for job in jobs], cache=pdf_cache)
+    requests = [pdf_request(loaded, job, stamp) for job in jobs]
+    # The small-type card is rendered alongside, not after: when the card runs
+    # over a page it is needed, and waiting for it would leave a worker idle.
+    compact = print_job(print_environment(loaded, stamp, Report(), True), loaded, "card")
+    if compact is not None:
+        requests.append(dataclasses.replace(pdf_request(loaded, compact, stamp),
+                                            name=f"{compact.filename} (small type)"))
+    results = render_all(requests, cache=pdf_cache)
     built: list[BuiltPdf] = []
     problems: list[Problem] = []
-    for job, result in zip(jobs, results, strict=True):
+    for job, result in zip(jobs, results, strict=False):
         if job.key == "card" and isinstance(result, PdfResult) and result.pages > 1:
-            compact = next(j for j in pack_documents(loaded, stamp, Report(), True)
-                           if j.key == "card")
-            result = render_all([pdf_request(loaded, compact, stamp)], cache=pdf_cache)[0]
+            result = results[-1]
             if isinstance(result, PdfResult) and result.pages > 1:
                 report.warn(loaded.document.locate(("support",)),
                             f"the support card runs to {result.pages} pages even in "

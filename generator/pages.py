@@ -13,11 +13,12 @@ from typing import Any
 
 from .colour import contrast, mix, passing_shade, text_on
 from .context import PAGES
-from .errors import Problem, TemplateError
+from .errors import Problem, TemplateError, ValidationError
 from .i18n import Translator
 from .models import Scheme
 from .reference import reference_rows
 from .render import layered_dirs, list_templates, make_environment, render_template
+from .validate import Loaded
 
 COORDINATOR_DIR = "coordinator/"
 
@@ -39,6 +40,7 @@ def page_titles(tr: Translator, context: dict[str, Any]) -> dict[str, str]:
         "evaluation": _("Evaluation"),
         "faq": _("Questions and answers"),
         "downloads": _("Downloads"),
+        "accessibility": _("Accessibility statement"),
         "coordinator": _("Coordinator guide"),
         "planning": _("Planning"),
         "pairing": _("Pairing"),
@@ -47,6 +49,38 @@ def page_titles(tr: Translator, context: dict[str, Any]) -> dict[str, str]:
         "facilitation": _("Training facilitator plans"),
         "reference": _("Scheme file reference"),
     }
+
+
+def footer_links(loaded: Loaded, pages: dict[str, str], tr: Translator) -> list[dict[str, str]]:
+    """The footer's links: the accessibility statement, the privacy notice and the
+    contact, then the scheme's own; one of those with a standard link's title
+    takes its place. Page links stay as paths under docs/ ('privacy.md')."""
+    scheme, _ = loaded.scheme, tr.gettext
+    privacy = scheme.site.privacy_notice or ("privacy.md" if "privacy.md" in pages else "")
+    standard = [
+        (_("Accessibility statement"), PAGES["accessibility"] if PAGES["accessibility"] in pages
+         else ""),
+        (_("Privacy notice"), privacy),
+        (_("Contact"), f"mailto:{scheme.contact.email}" if scheme.contact.email else ""),
+    ]
+    links = {title.casefold(): {"title": title, "url": url} for title, url in standard}
+    for link in scheme.site.footer_links:
+        links[link.title.casefold()] = {"title": link.title, "url": link.url}
+    given: list[tuple[tuple[str | int, ...], str]] = [
+        (("site", "footer_links", i, "url"), link.url)
+        for i, link in enumerate(scheme.site.footer_links)]
+    given.append((("site", "privacy_notice"), scheme.site.privacy_notice))
+    problems = []
+    for key, url in given:
+        page = url.split("#")[0]
+        if page.endswith(".md") and page not in pages:
+            problems.append(Problem(loaded.document.locate(key, value=True),
+                                    f"{'.'.join(map(str, key[:2]))}: no page '{page}' "
+                                    "in this handbook",
+                                    "add it under content/, or give a web address"))
+    if problems:
+        raise ValidationError(problems)
+    return [link for link in links.values() if link["url"]]
 
 
 def render_pages(project: Path | None, scheme: Scheme, context: dict[str, Any]) -> dict[str, str]:

@@ -154,6 +154,14 @@ def with_title(markdown: str, title: str | None) -> str:
     return f"---\n{front}---\n\n{markdown}"
 
 
+def page_url(url: str) -> str:
+    """A link to a page by its Markdown path ('privacy.md#x') as the built site has it."""
+    path, hash_, anchor = url.partition("#")
+    if "://" in path or ":" in path.split("/")[0] or not path.endswith(".md"):
+        return url
+    return path[:-3] + ".html" + hash_ + anchor
+
+
 def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[str, Any]:
     """The mkdocs.yml for the generated project; derived keys always win."""
     names = {e if isinstance(e, str) else next(iter(e)) for e in BASE_EXTENSIONS}
@@ -187,7 +195,8 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[
         "nav": _inert_nav(spec.nav + list(user.get("nav", []))),
         "copyright": inert(user.get("copyright") or spec.copyright),
         "extra": {"generator": False,
-                  "schemebook_links": [{**link, "title": inert(str(link.get("title", "")))}
+                  "schemebook_links": [{**link, "title": inert(str(link.get("title", ""))),
+                                        "url": page_url(str(link.get("url", "")))}
                                        for link in spec.footer_links],
                   # Our own copy, so the offline plugin does not add its CDN address.
                   "polyfills": ["assets/schemebook/iframe-worker-shim.js"],

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -219,8 +219,7 @@ def test_open_search_dialog_passes_axe(browser: tuple[Page, Server], example_sit
     """The search dialog, hidden until opened, has a name and labelled controls."""
     page, server = browser
     page.set_viewport_size({"width": 1280, "height": 900})
-    # Over http, as published: from disk, Material's search needs a script from
-    # the internet (the offline plugin's iframe-worker shim) and stays hidden.
+    # Over http, as published (from disk, search runs in an iframe instead of a worker).
     page.goto(server.serve(example_site).replace("no-such-page.html", "index.html"))
     page.locator(".md-search__input").click()
     ready = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
@@ -250,3 +249,127 @@ def test_search_partial_differs_from_materials_only_in_the_dialog_name() -> None
     assert body(ours.read_text()).replace(named, ">", 1) == body(theirs.read_text()), (
         "Material's partials/search.html changed: copy it to templates/theme/partials/ "
         "again and add the dialog's aria-label")
+
+
+# --- The accessibility statement and the footer links -----------------------
+
+
+def article(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    match = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', html, re.S)
+    assert match, page
+    return match.group(1)
+
+
+def footer_links(page: Path) -> list[tuple[str, str]]:
+    html = page.read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="schemebook-footer-links".*?</nav>', html, re.S)
+    assert nav, f"no footer links on {page}"
+    return re.findall(r'<a href="([^"]*)">([^<]*)</a>', nav.group(0))
+
+
+def test_statement_has_the_parts_a_uk_statement_has(example_site: Path) -> None:
+    from conftest import EXAMPLE
+
+    from generator.validate import load_scheme
+
+    scheme = load_scheme(EXAMPLE).scheme
+    text = article(example_site / "accessibility.html")
+    headings = re.findall(r"<h[23][^>]*>([^<]*)</h[23]>", text)
+    assert headings == [
+        "How accessible this website is", "What to do if you cannot use part of this website",
+        "Reporting accessibility problems", "Enforcement procedure",
+        "Technical information about this website's accessibility", "Compliance status",
+        "Known issues", "How we tested this website", "Preparation of this statement"]
+    assert scheme.contact.email in text
+    assert "Equality Advisory and Support Service" in text
+    assert "WCAG) version 2.2, level AA" in text
+    assert "axe-core" in text and "Chromium" in text
+    assert "prepared on 15 September 2026" in text  # the scheme's build_date
+    # trim_blocks must not run paragraphs together: every sentence block is its own <p>.
+    assert text.count("<p>") >= 15
+    assert not re.search(r"[a-z]\.[A-Z]", re.sub(r"<[^>]+>", "\n", text))
+
+
+def test_statement_follows_the_scheme(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(accessibility={
+        "public_sector": True,
+        "compliance": "partial",
+        "contact": {"name": "Web Team", "email": "web@college.example"},
+        "response_days": 10,
+        "known_issues": ["Some older *videos* have no captions. We will add them by May."],
+        "last_tested": "2026-03-02",
+        "prepared": "2025-09-01",
+        "reviewed": "2026-03-03",
+        "test_method": "We tested the site with axe-core and by hand with NVDA.",
+    })
+    text = article(build(scheme, packs=False).out / "accessibility.html")
+    assert "web@college.example" in text and "Web Team" in text
+    assert "within 10 working days" in text
+    assert "<em>videos</em> have no captions" in text
+    assert "because of the known issues listed below" in text
+    assert "Accessibility Regulations" in text and "Equality and Human Rights Commission" in text
+    assert "by hand with NVDA" in text and "schemebook makes" not in text
+    assert "last tested this website on 2 March 2026" in text
+    assert "prepared on 1 September 2025" in text and "last reviewed on 3 March 2026" in text
+
+
+def test_statement_enforcement_can_be_replaced(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(accessibility={"compliance": "full",
+                                         "enforcement": "Complain to the State Ombudsman."})
+    text = article(build(scheme, packs=False).out / "accessibility.html")
+    assert "Complain to the State Ombudsman." in text
+    assert "Equality Advisory" not in text and "Accessibility Regulations" not in text
+    assert "fully meets the Web Content Accessibility Guidelines" in text
+
+
+def test_default_footer_links(make_project: Callable[..., Path]) -> None:
+    out = build(make_project(), packs=False).out
+    expected = [("accessibility.html", "Accessibility statement"),
+                ("mailto:ada@college.example", "Contact")]
+    assert footer_links(out / "index.html") == expected
+    assert footer_links(out / "coordinator" / "index.html")[0] == (
+        "../accessibility.html", "Accessibility statement")
+    assert "accessibility.html" in (out / "index.html").read_text().split("md-footer")[0]
+
+
+def test_footer_links_from_the_scheme(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(
+        site={"footer_links": [
+            {"title": "Wellbeing", "url": "https://college.example/wellbeing"},
+            {"title": "Contact", "url": "tel:+44 1632 960000"},
+            {"title": "Parking", "url": "parking.md#bikes"}]},
+        files={"content/privacy.md": "# Privacy notice\n\nWe keep little.\n",
+               "content/parking.md": "# Parking\n\n## Bikes\n\nRacks.\n"})
+    out = build(scheme, packs=False).out
+    assert footer_links(out / "coordinator" / "index.html") == [
+        ("../accessibility.html", "Accessibility statement"),
+        ("../privacy.html", "Privacy notice"),
+        ("tel:+44 1632 960000", "Contact"),
+        ("https://college.example/wellbeing", "Wellbeing"),
+        ("../parking.html#bikes", "Parking")]
+
+
+def test_privacy_notice_address(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(site={"privacy_notice": "https://college.example/privacy"})
+    links = footer_links(build(scheme, packs=False).out / "index.html")
+    assert ("https://college.example/privacy", "Privacy notice") in links
+
+
+@pytest.mark.parametrize(("site", "message"), [
+    ({"footer_links": [{"title": "X", "url": "javascript:alert(1)"}]},
+     "is not a link schemebook can use"),
+    ({"footer_links": [{"title": "X", "url": "../secret.md"}]},
+     "is not a link schemebook can use"),
+    ({"footer_links": [{"title": "X", "url": "missing.md"}]},
+     "no page 'missing.md' in this handbook"),
+    ({"privacy_notice": "privacy.md"}, "no page 'privacy.md' in this handbook"),
+])
+def test_bad_footer_links_are_located_errors(make_project: Callable[..., Path],
+                                             site: dict[str, Any], message: str) -> None:
+    from generator.errors import SchemebookError
+
+    scheme = make_project(site=site)
+    with pytest.raises(SchemebookError, match=re.escape(message)) as caught:
+        build(scheme, packs=False)
+    assert all(p.location.line > 1 for p in caught.value.problems)

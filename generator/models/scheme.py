@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import AssetPath, Colour, Markdown, Model, Person, ShortText
 from .care import (
@@ -112,6 +113,31 @@ class Evaluation(Model):
     """True when the scheme is run as research with ethics approval."""
 
 
+_LINK = re.compile(r"^(?:https?://\S+|mailto:\S+@\S+|tel:[0-9+() -]+"
+                   r"|(?!/)(?!.*\.\.)[\w./-]+\.md(?:#[\w-]+)?)$")
+
+
+class FooterLink(Model):
+    """One link in the footer of every page."""
+
+    title: ShortText
+    """Text of the link, e.g. 'Privacy notice'."""
+
+    url: ShortText
+    """Where it leads: a web address (https://...), an email (mailto:...), a phone
+    number (tel:...) or a page of this handbook by its file name, e.g. 'privacy.md'."""
+
+    @field_validator("url")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if not _LINK.match(value):
+            raise ValueError(
+                f"'{value}' is not a link schemebook can use: write a web address "
+                "(https://...), mailto:, tel: or a page of the handbook such as privacy.md"
+            )
+        return value
+
+
 class SiteSettings(Model):
     """Settings for the website build."""
 
@@ -124,8 +150,58 @@ class SiteSettings(Model):
     time_cap_hours: float = Field(20, gt=0, le=500)
     """Warn when the hours asked of one participant exceed this."""
 
-    footer_links: list[dict[str, str]] = Field(default_factory=list)
-    """Extra links in the footer, each with 'title' and 'url'."""
+    privacy_notice: str = ""
+    """Where the privacy notice that covers the scheme is: a web address or a page
+    of this handbook such as 'privacy.md'. Empty: a privacy.md page, if the project
+    has one. Linked from the footer of every page."""
+
+    footer_links: list[FooterLink] = Field(default_factory=list)
+    """Links in the footer of every page, after the standard ones: the accessibility
+    statement, the privacy notice (when there is one) and an email link to the
+    contact. A link with the same title as a standard one takes its place."""
+
+    @field_validator("privacy_notice")
+    @classmethod
+    def _privacy_link(cls, value: str) -> str:
+        return FooterLink._known_kind(value) if value else value
+
+
+class Accessibility(Model):
+    """The accessibility statement page: who to contact and how accessible the site is."""
+
+    public_sector: bool = False
+    """True for a UK public sector body (most universities, NHS trusts, councils): the
+    statement then cites the 2018 accessibility regulations that apply to it."""
+
+    compliance: Literal["full", "partial", "none"] = "partial"
+    """How far the site meets WCAG 2.2 AA: 'full' only after a full manual audit
+    found no failures; 'partial' while some problems are known or untested."""
+
+    contact: Person | None = None
+    """Who to ask for another format or to report a problem; empty: the scheme's contact."""
+
+    response_days: int = Field(5, ge=1, le=60)
+    """Working days within which you reply to a request or a report."""
+
+    known_issues: list[Markdown] = Field(default_factory=list)
+    """Parts that are not accessible yet: what, why, and when it will be fixed."""
+
+    last_tested: dt.date | None = None
+    """When the site was last tested for accessibility."""
+
+    test_method: Markdown = ""
+    """How it was tested: tools, manual checks, who by. Empty: the automated check
+    with axe-core in Chromium that schemebook runs on its own pages."""
+
+    prepared: dt.date | None = None
+    """When the statement was first prepared; empty: the build date."""
+
+    reviewed: dt.date | None = None
+    """When the statement was last reviewed."""
+
+    enforcement: Markdown = ""
+    """Replaces the paragraph on where to complain if a reply does not satisfy, e.g.
+    for a scheme outside Great Britain. Empty: the Equality Advisory and Support Service."""
 
 
 class Scheme(Model):
@@ -202,6 +278,9 @@ class Scheme(Model):
 
     site: SiteSettings = SiteSettings()
     """Website settings."""
+
+    accessibility: Accessibility = Accessibility()
+    """The accessibility statement: contact, compliance, known issues, testing."""
 
     packs: Packs = Packs()
     """Printable packs: which are built and which sections each holds."""
