@@ -29,7 +29,7 @@ from conftest import MINIMAL
 from playwright.sync_api import Page, Route
 from support.browser import chromium_page
 
-from generator import build
+from generator.build import build
 
 BLOCKING = ("serious", "critical")
 ORIGIN = "http://schemebook-audit.invalid"
