@@ -162,12 +162,15 @@ def schema() -> None:
 @SCHEME
 @click.option("--port", default=8000, show_default=True, help="Port to serve on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@WORKERS
 @user_errors
-def serve(scheme_path: Path, port: int, host: str) -> None:
+def serve(scheme_path: Path, port: int, host: str, workers: int | None) -> None:
     """Serve the site with live reload while you edit."""
     from .serve import serve as run_serve
+    from .workers import configured
 
-    run_serve(scheme_path, host=host, port=port)
+    with configured(workers or 0):
+        run_serve(scheme_path, host=host, port=port)
 
 
 @main.command()

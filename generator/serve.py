@@ -1,6 +1,9 @@
 """``schemebook serve``: rebuild on every edit and reload the browser.
 
-The site is built into a temporary folder. When an edit is invalid the last
+The site is built into a temporary folder. Each rebuild goes through the
+cache, in this one long-lived process with its worker pool, so an edit
+re-renders only the PDFs whose HTML it changed and runs MkDocs only when a
+page changed. When an edit is invalid the last
 good pages stay up and every page shows the error at the top until it is
 fixed, so a coordinator sees the message where they are looking.
 """
@@ -11,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import site
+from . import site, workers
 from .build import build
 from .errors import SchemebookError
 
@@ -32,6 +35,7 @@ def serve(scheme_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         build(scheme_path, out)
 
         def rebuild() -> None:
+            before = len(workers.RENDERED)
             try:
                 result = build(scheme_path, out)
             except SchemebookError as exc:
@@ -41,7 +45,11 @@ def serve(scheme_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
             state.error = ""
             for warning in result.warnings:
                 print(warning, file=sys.stderr, flush=True)
-            print(f"rebuilt {len(result.pages)} pages", file=sys.stderr, flush=True)
+            # Only what the edit touched is redone: PDFs and the site come from the cache.
+            redone = workers.RENDERED[before:]
+            print(f"rebuilt {len(result.pages)} pages"
+                  + (f"; re-rendered {', '.join(redone)}" if redone else ""),
+                  file=sys.stderr, flush=True)
 
         watch = [scheme_path.resolve(), project / "content", project / "templates",
                  project / "assets", project / "mkdocs.yml"]
