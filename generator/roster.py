@@ -131,15 +131,17 @@ def read_roster(path: Path) -> list[Pair]:
     for row, cells in body:
         pair, row_problems = _read_row(where, row, cells, columns, len(header))
         problems.extend(row_problems)
-        if pair is None:
+        index = columns["pair"]
+        pair_id = cells[index].strip() if index < len(cells) else ""
+        if pair_id and (key := pair_id.casefold()) in seen:
+            problems.append(Problem(Location(where, row, index + 1),
+                                    f"pair id '{pair_id}' is already used on row {seen[key]}",
+                                    "give every pair its own id"))
             continue
-        if (key := pair.pair_id.casefold()) in seen:
-            problems.append(Problem(Location(where, row, columns["pair"] + 1),
-                                    f"pair id '{pair.pair_id}' is already used on row "
-                                    f"{seen[key]}", "give every pair its own id"))
-            continue
-        seen[key] = row
-        pairs.append(pair)
+        if pair_id:
+            seen[key] = row
+        if pair is not None:
+            pairs.append(pair)
     if not body:
         problems.append(Problem(Location(where, header_row, 1), "the roster has no pairs",
                                 "add one line per pair under the header"))
