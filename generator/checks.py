@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 from .colour import WHITE, contrast, passing_shade, text_on
 from .confine import FONT_SUFFIXES, IMAGE_SUFFIXES, AssetRefused, resolve_asset
 from .errors import Report
-from .schedule import meeting_dates, parse_relative, time_budget
+from .schedule import (
+    meeting_dates,
+    meeting_plan,
+    parse_relative,
+    resolve_date,
+    time_budget,
+    wall_time_exists,
+)
+from .validate import dotted
 
 if TYPE_CHECKING:
     from .validate import Loaded
@@ -82,9 +90,15 @@ def _check_support(loaded: Loaded, report: Report, today: dt.date) -> None:
 def _check_meetings(loaded: Loaded, report: Report) -> None:
     meetings, doc = loaded.scheme.meetings, loaded.document
     if meetings.start is None:
+        for key in ("skip", "end"):
+            if getattr(meetings, key):
+                report.warn(doc.locate(("meetings", key)),
+                            f"meetings.{key} is set but meetings.start is not, so it is not used",
+                            "add meetings.start, the first day of the meeting period")
         return
     dated = meeting_dates(meetings)
     last = dated[-1][0]
+    period_end = meetings.end or last
     if meetings.end and last > meetings.end:
         report.error(
             doc.locate(("meetings", "count")),
@@ -93,23 +107,56 @@ def _check_meetings(loaded: Loaded, report: Report) -> None:
             "fewer meetings, a shorter interval, or a later end",
         )
     for i, skip in enumerate(meetings.skip):
-        if skip.start > last or (skip.end or skip.start) < meetings.start:
+        if skip.start > period_end or (skip.end or skip.start) < meetings.start:
             report.warn(doc.locate(("meetings", "skip", i)),
-                        f"skipped date {skip.start.isoformat()} is outside the meeting period",
+                        f"skipped date {skip.start.isoformat()} is outside the meeting period "
+                        f"({meetings.start.isoformat()} to {period_end.isoformat()})",
                         "remove it or check the year")
 
 
 def _check_timeline(loaded: Loaded, report: Report) -> None:
-    for i, phase in enumerate(loaded.scheme.timeline):
-        for key in ("start", "end"):
-            value = getattr(phase, key)
-            if isinstance(value, str) and parse_relative(value) is None:
-                report.error(
-                    loaded.document.locate(("timeline", i, key)),
-                    f"timeline[{i + 1}].{key}: '{value}' is not a date or a relative date",
-                    "write 2026-09-01, or e.g. 'first meeting - 4 weeks', "
-                    "'last meeting + 6 months'",
-                )
+    scheme = loaded.scheme
+    surveys = scheme.evaluation.surveys
+    relative: list[tuple[tuple[str | int, ...], object]] = [
+        (("timeline", i, key), getattr(phase, key))
+        for i, phase in enumerate(scheme.timeline) for key in ("start", "end")
+    ]
+    relative += [(("evaluation", "surveys", stage, "opens"), getattr(surveys, stage).opens)
+                 for stage in ("pre", "post", "follow_up")]
+    relative.append((("messages", "apply_by"), scheme.messages.apply_by))
+    for path, value in relative:
+        if isinstance(value, str) and parse_relative(value) is None:
+            report.error(
+                loaded.document.locate(path),
+                f"{dotted(path)}: '{value}' is not a date or a relative date",
+                "write 2026-09-01, or e.g. 'first meeting - 4 weeks', "
+                "'last meeting + 6 months'",
+            )
+    _check_clock_times(loaded, report)
+
+
+def _check_clock_times(loaded: Loaded, report: Report) -> None:
+    """Times need a date, and must exist on the scheme's clock (not lost to daylight saving)."""
+    scheme, doc = loaded.scheme, loaded.document
+    plan = meeting_plan(scheme)
+    timed: list[tuple[tuple[str | int, ...], dt.date | None, dt.time | None]] = [
+        (("training", "sessions", i), s.date, s.time)
+        for i, s in enumerate(scheme.training.sessions)
+    ]
+    timed += [(("timeline", i), resolve_date(p.start, plan), p.time)
+              for i, p in enumerate(scheme.timeline)]
+    for path, day, time in timed:
+        if time is None:
+            continue
+        if day is None:
+            report.warn(doc.locate((*path, "time")),
+                        f"{dotted(path)} has a time but no date, so calendars leave it out",
+                        "add a date, or set meetings.start if the date is relative")
+        elif not wall_time_exists(day, time, scheme.timezone):
+            report.warn(doc.locate((*path, "time")),
+                        f"{dotted(path)}: {time:%H:%M} on {day.isoformat()} does not exist in "
+                        f"{scheme.timezone}: the clocks go forward that night",
+                        "choose another time")
 
 
 def _check_time(loaded: Loaded, report: Report) -> None:

@@ -10,8 +10,9 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from .models import Meetings, Phase, Scheme, SkipDate
+from .models import Meetings, Phase, Scheme, SkipDate, Survey
 
 _INTERVAL_DAYS = {"weekly": 7, "fortnightly": 14}
 
@@ -179,13 +180,68 @@ class TimeBudget:
         return round(sum(i.minutes_high for i in self.items) / 60, 1)
 
 
+@dataclass(frozen=True)
+class SurveyWindow:
+    """When one survey is open: first and last day, or the relative text when undated."""
+
+    stage: str
+    """'pre', 'post' or 'follow-up'."""
+    survey: Survey
+    opens: dt.date | None
+    closes: dt.date | None
+    """Last day the survey is open (inclusive)."""
+    opens_text: str
+
+
+def default_opens(stage: str, follow_up_months: int) -> str:
+    """When a survey opens if scheme.yml does not say: before, after, or months after."""
+    return {"pre": "first meeting - 2 weeks", "post": "last meeting + 1 week"}.get(
+        stage, f"last meeting + {follow_up_months} months")
+
+
+def survey_windows(scheme: Scheme, plan: list[PlannedMeeting]) -> list[SurveyWindow]:
+    """The surveys in use, in order, each with its window worked out where possible."""
+    evaluation = scheme.evaluation
+    windows = []
+    stages = (("pre", evaluation.surveys.pre), ("post", evaluation.surveys.post),
+              ("follow-up", evaluation.surveys.follow_up))
+    for stage, survey in stages:
+        if not survey.use or (stage == "follow-up" and survey.opens is None
+                              and not evaluation.follow_up_months):
+            continue
+        value = survey.opens if survey.opens is not None else default_opens(
+            stage, evaluation.follow_up_months)
+        opens = resolve_date(value, plan)
+        closes = opens + dt.timedelta(days=survey.open_days - 1) if opens else None
+        windows.append(SurveyWindow(stage, survey, opens, closes,
+                                    "" if isinstance(value, dt.date) else value))
+    return windows
+
+
+def phase_of_kind(phases: list[DatedPhase], kind: str) -> DatedPhase | None:
+    """The first timeline phase of a kind ('celebration', 'recruitment'...), if any."""
+    return next((p for p in phases if p.phase.kind == kind), None)
+
+
+def zoned(day: dt.date, time: dt.time, zone: str) -> dt.datetime:
+    """A wall-clock time on ``day`` in the scheme's time zone (daylight saving applied)."""
+    return dt.datetime.combine(day, time, tzinfo=ZoneInfo(zone))
+
+
+def wall_time_exists(day: dt.date, time: dt.time, zone: str) -> bool:
+    """False for a time skipped when clocks go forward (01:30 on the last Sunday of March)."""
+    local = zoned(day, time, zone)
+    back = local.astimezone(dt.UTC).astimezone(ZoneInfo(zone))
+    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
+
+
 def time_budget(scheme: Scheme, role: str) -> TimeBudget:
     """Meetings x length + training + logs + closing + surveys for 'mentors' or 'mentees'."""
     m, r, e = scheme.meetings, scheme.reflection, scheme.evaluation
     training = sum(
         s.minutes for s in scheme.training.sessions if s.audience in (role, "both")
     )
-    surveys = 2 + (1 if e.follow_up_months else 0)
+    surveys = len(survey_windows(scheme, []))
     items = [
         TimeItem("meetings", m.count * m.min_minutes, m.count * m.max_minutes),
         TimeItem("training", training, training),

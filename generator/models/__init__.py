@@ -12,6 +12,17 @@ from .care import (
     Service,
     Support,
 )
+from .evaluation import (
+    Evaluation,
+    InterviewQuestion,
+    Privacy,
+    ReferencedScale,
+    Scale,
+    Survey,
+    SurveyItem,
+    Surveys,
+)
+from .messages import MessageSettings
 from .packs import Pack, Packs
 from .programme import (
     Activity,
@@ -24,7 +35,7 @@ from .programme import (
     TrainingSession,
     TrainingTopic,
 )
-from .scheme import Brand, Evaluation, Focus, Role, Roles, Scheme, SiteSettings
+from .scheme import Brand, Focus, Role, Roles, Scheme, SiteSettings
 
 __all__ = [
     "Activity",
@@ -34,16 +45,21 @@ __all__ = [
     "EscalationStep",
     "Evaluation",
     "Focus",
+    "InterviewQuestion",
     "Meetings",
+    "MessageSettings",
     "Pack",
     "Packs",
     "Pairing",
     "Person",
     "Phase",
+    "Privacy",
     "Question",
+    "ReferencedScale",
     "Reflection",
     "Role",
     "Roles",
+    "Scale",
     "Scenario",
     "Scheme",
     "Service",
@@ -51,6 +67,9 @@ __all__ = [
     "SkipDate",
     "Stage",
     "Support",
+    "Survey",
+    "SurveyItem",
+    "Surveys",
     "Theme",
     "Training",
     "TrainingSession",

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field
 
 from .base import Markdown, Model, Person, ShortText
+from .timing import ClockTime
+
+PhaseKind = Literal[
+    "planning", "ethics", "recruitment", "pairing", "training", "meetings",
+    "closing", "celebration", "follow-up", "other",
+]
+"""What a timeline phase is. Participants' calendars show PARTICIPANT_PHASES."""
+
+PARTICIPANT_PHASES = ("closing", "celebration")
+"""Kinds of phase that mentors and mentees also see in their calendars; their training
+sessions, meetings and survey windows come from those sections."""
 
 
 class EscalationStep(Model):
@@ -151,3 +163,16 @@ class Phase(Model):
 
     checklist: list[str] = Field(default_factory=list)
     """What the coordinator must get done."""
+
+    kind: PhaseKind = "other"
+    """What it is: planning, ethics, recruitment, pairing, training, meetings, closing,
+    celebration, follow-up or other. Closing and celebration go in participants' calendars."""
+
+    time: ClockTime | None = None
+    """Start time on the first day, e.g. '18:00', for an event such as the celebration."""
+
+    minutes: int | None = Field(None, ge=5, le=1440)
+    """Length of a timed phase; the celebration defaults to reflection.celebration_minutes."""
+
+    place: str = ""
+    """Where it happens, for calendars and invitations."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from .base import Markdown, Model, ShortText
+from .timing import ClockTime
 
 
 class Theme(Model):
@@ -64,7 +65,8 @@ class Meetings(Model):
     max_minutes: int = Field(90, ge=10, le=480)
     """Longest meeting, in minutes: a cap, not a target."""
 
-    interval: Literal["weekly", "fortnightly", "monthly"] | int = "fortnightly"
+    interval: Literal["weekly", "fortnightly", "monthly"] | Annotated[
+        int, Field(ge=1, le=366)] = "fortnightly"
     """Gap between meetings: weekly, fortnightly, monthly, or a number of days."""
 
     start: dt.date | None = None
@@ -208,6 +210,12 @@ class TrainingSession(Model):
 
     date: dt.date | None = None
     """Date of the session, if fixed."""
+
+    time: ClockTime | None = None
+    """Start time, e.g. '14:00', on the scheme's time zone; calendars need it for a timed event."""
+
+    place: str = ""
+    """Where the session is held, or the online platform."""
 
     format: Literal["in person", "online", "either"] = "in person"
     """How it is delivered."""

@@ -17,8 +17,11 @@ from .care import (
     Question,
     Support,
 )
+from .evaluation import Evaluation
+from .messages import MessageSettings
 from .packs import Packs
 from .programme import Meetings, Reflection, Theme, Training
+from .timing import TimeZoneName
 
 
 class Brand(Model):
@@ -92,25 +95,6 @@ class Focus(Model):
 
     rationale: Markdown = ""
     """Why this scheme, here, now: what focus groups or research showed."""
-
-
-class Evaluation(Model):
-    """How the scheme finds out whether it worked."""
-
-    approach: Markdown = ""
-    """How the scheme is evaluated and who sees the results."""
-
-    measures: list[str] = Field(default_factory=list)
-    """What is measured, before and after."""
-
-    follow_up_months: int = Field(6, ge=0, le=36)
-    """Months after the last meeting for the follow-up; 0 for none."""
-
-    survey_minutes: int = Field(10, ge=0, le=120)
-    """Time one survey takes to fill in."""
-
-    research: bool = False
-    """True when the scheme is run as research with ethics approval."""
 
 
 _LINK = re.compile(r"^(?:https?://\S+|mailto:\S+@\S+|tel:[0-9+() -]+"
@@ -225,6 +209,9 @@ class Scheme(Model):
     language: str = "en"
     """Language of the site and packs (en or cy)."""
 
+    timezone: TimeZoneName = "Europe/London"
+    """Time zone of every date and time in this file, e.g. Europe/London or America/New_York."""
+
     build_date: dt.date | None = None
     """Date stamped on outputs; fixes rebuilds to be identical."""
 
@@ -271,7 +258,10 @@ class Scheme(Model):
     """Phases of the scheme's year with checklists."""
 
     evaluation: Evaluation = Evaluation()
-    """How the scheme is evaluated."""
+    """How the scheme is evaluated: surveys, interview guide, consent and privacy."""
+
+    messages: MessageSettings = MessageSettings()
+    """What the messages to participants need: who signs them, where to apply."""
 
     faq: list[Question] = Field(default_factory=list)
     """Frequently asked questions."""
