@@ -1,0 +1,79 @@
+"""workers.py and progress.py: real WeasyPrint in real, reused worker processes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from generator import workers
+from generator.cache import PdfCache
+from generator.workers import PdfResult, RenderRequest, render_all
+
+HTML = "<!doctype html><html><body><h1>{}</h1><p>Short page.</p></body></html>"
+
+
+def requests(folder: Path, n: int, label: str = "page") -> list[RenderRequest]:
+    return [RenderRequest(f"{label}-{i}.pdf", HTML.format(f"{label} {i}"), folder, (folder,))
+            for i in range(n)]
+
+
+def test_workers_are_separate_processes_reused_across_batches(tmp_path: Path) -> None:
+    with workers.configured(workers=2):
+        first = render_all(requests(tmp_path, 4, "first"))
+        started = set(workers.pool(2)._processes)  # type: ignore[attr-defined]
+        second = render_all(requests(tmp_path, 4, "second"))
+        still = set(workers.pool(2)._processes)  # type: ignore[attr-defined]
+    results = [r for r in first + second if isinstance(r, PdfResult)]
+    assert len(results) == 8 and all(r.data.startswith(b"%PDF") for r in results)
+    assert os.getpid() not in started and 1 <= len(started) <= 2
+    assert still == started  # no new process: the same workers took the second batch
+    assert {r.worker for r in results} <= started
+
+
+def test_worker_count_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(workers.ENV_WORKERS, "3")
+    assert workers.worker_count() == 3
+    monkeypatch.delenv(workers.ENV_WORKERS)
+    assert workers.worker_count() == workers.DEFAULT_WORKERS
+    with workers.configured(workers=1):
+        assert workers.worker_count() == 1
+
+
+def test_cache_hit_until_a_fetched_file_changes(tmp_path: Path) -> None:
+    css = tmp_path / "style.css"
+    css.write_text("h1 { color: #123456; }")
+    request = RenderRequest("styled.pdf", HTML.replace("<body>", '<head><link rel="stylesheet" '
+                            f'href="{css.as_uri()}"></head><body>').format("Styled"),
+                            tmp_path, (tmp_path,))
+    cache = PdfCache(tmp_path / ".cache")
+    before = len(workers.RENDERED)
+    first = render_all([request], cache=cache)[0]
+    assert isinstance(first, PdfResult) and not first.cached
+    assert str(css) in first.fetched
+    again = render_all([request], cache=cache)[0]
+    assert isinstance(again, PdfResult) and again.cached and again.data == first.data
+    os.utime(css, ns=(1, 1))  # touched, same bytes: still a hit
+    touched = render_all([request], cache=cache)[0]
+    assert isinstance(touched, PdfResult) and touched.cached
+    css.write_text("h1 { color: #654321; }")  # new bytes: rendered again
+    changed = render_all([request], cache=cache)[0]
+    assert isinstance(changed, PdfResult) and not changed.cached
+    assert workers.RENDERED[before:] == ["styled.pdf", "styled.pdf"]
+
+
+def test_progress_is_plain_lines_when_not_a_terminal(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(packs={"mentor": {"build": False}, "mentee": {"build": False},
+                                 "coordinator": {"build": False}})
+    done = run_cli("packs", "--scheme", str(scheme), "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("PDF ")]
+    assert lines, done.stderr
+    assert lines[0].startswith("PDF 1/")
+    assert "reflective-log.pdf" in done.stderr
+    assert "\r" not in done.stderr  # no bar redrawing in a log
+    quiet = run_cli("packs", "--scheme", str(scheme), "--quiet")
+    assert quiet.returncode == 0 and "PDF " not in quiet.stderr and not quiet.stdout
