@@ -5,26 +5,8 @@ The public API is deliberately small: ``load_scheme`` to read and validate,
 ``SchemebookError`` carrying located problems.
 """
 
-from typing import TYPE_CHECKING, Any
-
+from .build import build
 from .errors import SchemebookError
-
-if TYPE_CHECKING:
-    from .build import build
-    from .validate import load_scheme
-
-
-def __getattr__(name: str) -> Any:
-    """Import the pipeline on first use: a no-change rebuild never needs it."""
-    if name == "build":
-        from .build import build
-
-        return build
-    if name == "load_scheme":
-        from .validate import load_scheme
-
-        return load_scheme
-    raise AttributeError(name)
-
+from .validate import load_scheme
 
 __all__ = ["SchemebookError", "build", "load_scheme"]
