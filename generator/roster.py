@@ -133,12 +133,13 @@ def read_roster(path: Path) -> list[Pair]:
         problems.extend(row_problems)
         index = columns["pair"]
         pair_id = cells[index].strip() if index < len(cells) else ""
-        if pair_id and (key := pair_id.casefold()) in seen:
+        key = pair_id.casefold()
+        if key and key in seen:
             problems.append(Problem(Location(where, row, index + 1),
                                     f"pair id '{pair_id}' is already used on row {seen[key]}",
                                     "give every pair its own id"))
             continue
-        if pair_id:
+        if key:
             seen[key] = row
         if pair is not None:
             pairs.append(pair)

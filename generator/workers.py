@@ -109,6 +109,10 @@ RENDERED: list[str] = []
 """Names of the PDFs actually rendered (not taken from the cache), in order of
 completion; tests and the benchmark read it to see what an edit re-rendered."""
 
+REQUESTS: list[RenderRequest] | None = None
+"""Set to a list to collect every request made (cached or not): the benchmark
+hands the same HTML to plain WeasyPrint processes to measure the floor."""
+
 
 @contextmanager
 def configured(workers: int = 0, progress: Progress | None = None,
@@ -198,6 +202,8 @@ def render_all(requests: Sequence[RenderRequest], workers: int = 0,
     the longest render does not start last and leave a worker idle.
     """
     show = progress or SETTINGS.progress
+    if REQUESTS is not None:
+        REQUESTS.extend(requests)
     results: list[PdfResult | RenderFailed | None] = [None] * len(requests)
     use_cache = cache is not None and SETTINGS.use_cache
     show.start(len(requests))
