@@ -27,7 +27,7 @@ from generator.context import PAGES
 MAX_GRADE = 9.0
 
 PARTICIPANT_PAGES = ["home", "mentors", "mentees", "themes", "meetings", "reflection",
-                     "support", "training", "faq"]
+                     "support", "training", "faq", "accessibility"]
 
 SKIPPED = {"pre", "code", "kbd", "table", "form", "script", "style", "svg", "nav",
            "button", "select", "textarea", "template"}
