@@ -79,6 +79,12 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
 _FONTS: dict[tuple[str, bytes], bytes] = {}
 
 
+def warm_fonts(folder: Path) -> None:
+    """Decompress the fonts in ``folder`` now (in the forkserver, before workers fork)."""
+    for path in sorted(folder.resolve().glob("*.woff*")):
+        _decompressed_font(str(path), path.read_bytes())
+
+
 def _decompressed_font(path: str, data: bytes) -> bytes:
     """A WOFF/WOFF2 font as plain OpenType, decompressed once per process.
 

@@ -33,7 +33,7 @@ from .render import render_template
 from .roster import Pair, read_roster
 from .schedule import PlannedMeeting, meeting_plan
 from .validate import Loaded, load_scheme
-from .workers import PdfResult, RenderFailed, RenderRequest, render_all
+from .workers import PdfResult, RenderFailed, RenderRequest, render_all, start_early
 
 ROLES = ("mentor", "mentee")
 FOLDERS = ("packs", "certificates", "print")
@@ -122,6 +122,7 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
     pairs = read_roster(roster_path)
     root = loaded.root.resolve()
     out = check_private_output(out or root / "private", root)
+    start_early(out / ".cache" / "pdf")  # workers start while the HTML is made
     report = Report(warnings=list(loaded.warnings))
     stamp = build_date(loaded)
     docs = _documents(loaded, pairs, stamp, report)

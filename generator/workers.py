@@ -19,6 +19,7 @@ import datetime as dt
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -145,7 +146,7 @@ def _context() -> multiprocessing.context.BaseContext:
     from it already warm, and no thread of ours is ever forked. Else spawn."""
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["generator.pdf"])
+        ctx.set_forkserver_preload(["generator._preload"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -155,12 +156,36 @@ def _warm() -> None:
     import generator.pdf  # noqa: F401
 
 
+_LOCK = threading.Lock()
+
+
 def pool(workers: int = 0) -> ProcessPoolExecutor:
     """The pool with ``workers`` processes, started once and reused."""
     count = worker_count(workers)
-    if count not in _POOLS:
-        _POOLS[count] = ProcessPoolExecutor(count, mp_context=_context(), initializer=_warm)
-    return _POOLS[count]
+    with _LOCK:
+        if count not in _POOLS:
+            _POOLS[count] = ProcessPoolExecutor(count, mp_context=_context(), initializer=_warm)
+        return _POOLS[count]
+
+
+def start_early(cache: Path, workers: int = 0) -> None:
+    """Start the workers in the background when this build will surely render PDFs.
+
+    With an empty PDF cache every PDF renders, so the workers' start (about a
+    second to import WeasyPrint) can overlap with reading the scheme and
+    rendering the HTML. With a warm cache an edit may render nothing, and
+    starting workers would only cost time.
+    """
+    count = worker_count(workers)
+    if count in _POOLS or (SETTINGS.use_cache and cache.is_dir() and any(cache.iterdir())):
+        return
+
+    def spin_up() -> None:
+        executor = pool(count)
+        for future in [executor.submit(worker_pid) for _ in range(count)]:
+            future.result()
+
+    threading.Thread(target=spin_up, name="schemebook-workers", daemon=True).start()
 
 
 def shutdown() -> None:

@@ -1,0 +1,11 @@
+"""Imported once by the worker processes' forkserver, before any worker forks.
+
+Workers then start with WeasyPrint imported and the bundled fonts already
+decompressed (about a second and a half of work each would otherwise repeat).
+Nothing here starts a thread or touches Pango, so forking stays safe.
+"""
+
+from .pdf import warm_fonts
+from .printstyle import FONTS
+
+warm_fonts(FONTS)

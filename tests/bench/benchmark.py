@@ -1,0 +1,380 @@
+"""Benchmark schemebook against the bare toolchain, on a copy of the example.
+
+    .venv/bin/python tests/bench/benchmark.py            # the full run (about 25 min)
+    .venv/bin/python tests/bench/benchmark.py --quick    # 2 runs each, 5/20 pairs
+
+Not a test (pytest does not collect this folder): it measures, in one run,
+(a) a cold build in a fresh process with an empty cache; (b) the floor: the
+same outputs made by the bare toolchain, sequentially, each tool a plain
+process (``mkdocs build`` on the generated MkDocs project, then one
+``weasyprint`` per generated print HTML); (c) a no-change rebuild; (d) an
+edit to a web page only (the FAQ page's own text), and for comparison an
+FAQ answer in scheme.yml, which the packs print too; (e) an edit to one
+theme's ice-breakers, with the PDFs it re-rendered; (f) personalised packs
+for 10 and 100 pairs, and 100 pairs with one worker; (g) the peak RSS of the
+largest process of each, from wait4 (the kernel reports the maximum over a
+child and every descendant it reaped, workers included, so no sampling
+dependency such as psutil is needed and no short-lived peak is missed).
+Cold and floor runs alternate so that both see the same machine load.
+Every ratio is printed against its target; the exit status is 1 if any
+target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CODE = REPO
+"""Where schemebook runs from: a snapshot of the working tree, so that edits
+made while the benchmark runs (other people's, or your own) change nothing."""
+PROGRESS = re.compile(r"^PDF \d+/\d+ (?P<name>.+?): (?P<pages>\d+) pages?, "
+                      r"(?:(?P<cached>from cache)|(?P<seconds>[\d.]+) s)$")
+
+WELSH = ["Gwenllian", "Rhodri", "Eleri", "Iolo", "Nia", "Owain", "Angharad", "Dafydd"]
+POLISH = ["Zofia", "Bartłomiej", "Agnieszka", "Krzysztof", "Małgorzata", "Wojciech"]
+VIETNAMESE = ["Nguyễn Thị Minh Anh", "Trần Văn Đức", "Phạm Thu Hà", "Lê Quang Huy",
+              "Đặng Ngọc Lan", "Võ Thành Long"]
+ARABIC = ["ليلى حداد", "Yusuf Al-Mansouri", "Amira Khalil", "عمر الفاسي", "Nour El-Sayed",
+          "Karim Haddad"]
+CHINESE = ["王芳", "陈静 (Chen Jing)", "Li Wei", "张伟", "Zhao Xinyi", "刘洋 (Liu Yang)"]
+FAMILY = {"Welsh": ["ap Rhys", "Llewelyn", "Prosser", "Vaughan"],
+          "Polish": ["Wiśniewska", "Kowalczyk", "Nowak", "Zielińska"]}
+MENTEES = ["Professor Daniel Hartley", "Dr Margaret Ellison", "Professor Colin Ashworth",
+           "Dr Helen Marsh", "Professor Richard Pembury", "Dr Sarah Okonjo-Blake",
+           "Professor Anne Whitcombe", "Dr Imran Siddiqui", "Professor Judith Crane",
+           "Dr Eleri Prosser", "Professor Samuel Adeyemi", "Dr Fiona MacLeod"]
+
+
+@dataclass
+class Runs:
+    """Wall times and peak RSS (KB) of repeated runs of one scenario."""
+
+    seconds: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def snapshot(work: Path) -> Path:
+    """Copy the code, built-in pages, templates and the example out of the working tree."""
+    code = work / "code"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("generator", "content", "templates"):
+        shutil.copytree(REPO / name, code / name, ignore=ignore)
+    for name in ("scheme.yml", "pyproject.toml"):
+        shutil.copy2(REPO / name, code / name)
+    shutil.copytree(REPO / "assets", code / "assets")
+    return code
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+        timeout: float = 1800) -> tuple[float, int, str]:
+    """Run ``cmd`` as a plain process; wall seconds, peak RSS of it and its descendants, stderr."""
+    started = time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": str(CODE), **(env or {})}
+    with tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(cmd, cwd=cwd or CODE, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=err)
+        deadline = started + timeout
+        while True:  # hang guard: poll wait4 instead of blocking forever
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                raise SystemExit(f"timed out: {' '.join(cmd)}")
+            time.sleep(0.01)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if process.returncode:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(cmd)}\n{stderr}")
+    return seconds, usage.ru_maxrss, stderr
+
+
+def schemebook(*args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", *args]
+
+
+def make_project(work: Path) -> Path:
+    """A copy of the example with the FAQ page as the project's own page."""
+    project = work / "project"
+    project.mkdir()
+    shutil.copy2(CODE / "scheme.yml", project / "scheme.yml")
+    shutil.copytree(CODE / "assets", project / "assets")
+    (project / "content").mkdir()
+    shutil.copy2(CODE / "content" / "faq.md", project / "content" / "faq.md")
+    shutil.copy2(CODE / "content" / "_macros.md", project / "content" / "_macros.md")
+    return project / "scheme.yml"
+
+
+def floor_inputs(scheme: Path, work: Path) -> tuple[Path, list[tuple[Path, bool, Path]]]:
+    """The generated MkDocs project and every print HTML, exactly as a build makes them."""
+    from generator import build, workers
+    from generator.build import prepare_site
+    from generator.errors import Report
+    from generator.site import write_project
+    from generator.validate import load_scheme
+
+    workers.REQUESTS = []
+    build(scheme, work / "prepare-site")
+    requests, workers.REQUESTS = workers.REQUESTS, None
+    loaded = load_scheme(scheme)
+    spec, user = prepare_site(loaded, Report())
+    folder = work / "floor"
+    write_project(folder / "project", spec, user, folder / "site")
+    htmls = []
+    for i, request in enumerate(requests):
+        path = folder / "html" / f"{i:02d}-{request.name.replace(' ', '-')}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(request.html, encoding="utf-8")
+        htmls.append((path, request.forms, request.base_dir))
+    workers.shutdown()
+    shutil.rmtree(work / "prepare-site")
+    return folder / "project" / "mkdocs.yml", htmls
+
+
+def floor_once(mkdocs_yml: Path, htmls: list[tuple[Path, bool, Path]],
+               work: Path) -> tuple[float, int]:
+    """The bare toolchain, one plain process after another."""
+    out = work / "floor-out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    total, rss, _ = run([mkdocs, "build", "-q", "-f", str(mkdocs_yml), "-d", str(out / "site")],
+                        env={"NO_MKDOCS_2_WARNING": "1"})
+    for html, forms, base in htmls:
+        cmd = [sys.executable, "-m", "weasyprint", "-q", "-u", base.as_uri() + "/", str(html),
+               str(out / (html.stem + ".pdf"))]
+        seconds, peak, _ = run([*cmd, "--pdf-forms"] if forms else cmd)
+        total, rss = total + seconds, max(rss, peak)
+    return total, rss
+
+
+def edit_line_after(scheme: Path, marker: str, text: str) -> None:
+    """Append ``text`` to the first content line after the first line containing ``marker``."""
+    lines = scheme.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if marker in line)
+    target = start + 1
+    lines[target] = lines[target].rstrip("\n") + text + "\n"
+    scheme.write_text("".join(lines), encoding="utf-8")
+
+
+def rendered(stderr: str) -> list[str]:
+    """Names of the PDFs a non-quiet build rendered (not taken from the cache)."""
+    return [m["name"] for line in stderr.splitlines()
+            if (m := PROGRESS.match(line.strip())) and not m["cached"]]
+
+
+def roster(path: Path, pairs: int) -> Path:
+    """A fictional, varied roster: Welsh, Polish, Vietnamese, Arabic and Chinese names."""
+    welsh = [f"{g} {f}" for g in WELSH for f in FAMILY["Welsh"]]
+    polish = [f"{g} {f}" for g in POLISH for f in FAMILY["Polish"]]
+    pools = [welsh, polish, VIETNAMESE, ARABIC, CHINESE]
+    lines = ["pair_id,mentor,mentee,mentor_email,mentee_email,first_meeting"]
+    for i in range(pairs):
+        pool = pools[i % len(pools)]
+        mentor = pool[(i // len(pools)) % len(pool)]
+        mentee = MENTEES[i % len(MENTEES)]
+        day = 5 + i % 20
+        lines.append(f"P{i + 1:03d},{mentor},{mentee},,,2026-10-{day:02d}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def machine() -> dict[str, str]:
+    from importlib.metadata import version
+
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+                 platform.processor())
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "?")
+    subset = subprocess.run(["sh", "-c", "ldconfig -p | grep -c harfbuzz-subset"],
+                            capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu": f"{model}, {os.cpu_count()} cores", "memory": f"{int(memory) // 1024} MB",
+        "python": platform.python_version(), "weasyprint": version("weasyprint"),
+        "mkdocs": version("mkdocs"), "material": version("mkdocs-material"),
+        "harfbuzz-subset": "yes" if subset not in ("", "0") else "no",
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def report(results: dict[str, Runs], info: dict[str, str], extra: dict[str, object]) -> bool:
+    """Print medians, ratios against targets and RSS; True when every target is met."""
+    print("\nmachine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
+    print(f"\n{'scenario':<44}{'runs':>5}{'median s':>10}{'min s':>8}{'max s':>8}"
+          f"{'peak RSS MB':>13}")
+    for name, runs in results.items():
+        print(f"{name:<44}{len(runs.seconds):>5}{runs.median:>10.2f}{min(runs.seconds):>8.2f}"
+              f"{max(runs.seconds):>8.2f}{max(runs.rss_kb) / 1024:>13.0f}")
+    cold, floor = results["(a) cold build"].median, results["(b) bare toolchain, sequential"].median
+    checks = [
+        ("cold / bare toolchain", cold / floor, 0.7),
+        ("no-change rebuild / cold", results["(c) no-change rebuild"].median / cold, 0.10),
+        ("web-only edit / cold", results["(d) web page edit (FAQ page text)"].median / cold, 0.3),
+    ]
+    if "pairs" in extra:
+        small, big = extra["pairs"]  # type: ignore[misc]
+        p_small, p_big = results[f"(f) {small} pairs"].median, results[f"(f) {big} pairs"].median
+        checks.append((f"{big} pairs / {small} pairs", p_big / p_small, big / small * 1.1))
+        checks.append((f"{big} pairs / {big} pairs with workers=1",
+                       p_big / results[f"(f) {big} pairs, workers=1"].median, 0.6))
+    peak = max(max(r.rss_kb) for name, r in results.items() if not name.startswith("(b)"))
+    checks.append(("peak RSS of any schemebook process, MB", peak / 1024, 300.0))
+    print(f"\n{'ratio':<48}{'value':>9}{'target':>9}  verdict")
+    ok = True
+    for name, value, target in checks:
+        passed = value <= target
+        ok &= passed
+        print(f"{name:<48}{value:>9.3f}{'<= ' + format(target, 'g'):>9}  "
+              f"{'ok' if passed else 'MISSED'}")
+    theme = extra["theme_rerendered"]
+    total = extra["pdf_count"]
+    assert isinstance(theme, list) and isinstance(total, int)
+    exact = set(theme) == set(extra["theme_expected"])  # type: ignore[arg-type]
+    ok &= exact
+    print(f"{'theme edit: PDFs re-rendered / PDFs built':<48}{len(theme):>5}/{total:<3}"
+          f"{'':>9}  {'ok' if exact else 'MISSED'}: {', '.join(theme)}")
+    theme_time = results["(e) theme ice-breaker edit"].median / cold
+    print(f"{'theme edit time / cold':<48}{theme_time:>9.3f}")
+    faq = extra["faq_rerendered"]
+    assert isinstance(faq, list)
+    print(f"{'FAQ answer edit time / cold (printed in packs)':<48}"
+          f"{results['(d2) FAQ answer in scheme.yml'].median / cold:>9.3f}  "
+          f"re-rendered: {', '.join(faq)}")
+    per_pdf = extra["per_pdf"]
+    assert isinstance(per_pdf, list)
+    print("\nPDFs of a cold build (2 workers, pages and render seconds):")
+    for name, pages, seconds in per_pdf:
+        print(f"  {name:<40}{pages:>4} pages{seconds:>7.2f} s{seconds / pages:>7.3f} s/page")
+    print("\n" + ("every target met" if ok else "SOME TARGETS MISSED"))
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per scenario (median)")
+    parser.add_argument("--big-runs", type=int, default=3, help="runs of the 100-pair roster")
+    parser.add_argument("--pairs", type=int, nargs=2, default=(10, 100), metavar=("SMALL", "BIG"))
+    parser.add_argument("--quick", action="store_true", help="2 runs, 5 and 20 pairs")
+    parser.add_argument("--no-personal", action="store_true", help="skip (f)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    if args.quick:
+        args.runs, args.big_runs, args.pairs = 2, 1, (5, 20)
+    info = machine()
+    results: dict[str, Runs] = {}
+    extra: dict[str, object] = {}
+    global CODE
+    with tempfile.TemporaryDirectory(prefix="schemebook-bench-") as tmp:
+        work = Path(tmp)
+        CODE = snapshot(work)
+        sys.path.insert(0, str(CODE))
+        scheme = make_project(work)
+        project = scheme.parent
+        print("preparing the bare toolchain's inputs ...", flush=True)
+        mkdocs_yml, htmls = floor_inputs(scheme, work)
+        build = schemebook("build", "--scheme", str(scheme))
+        cold, floor = results.setdefault("(a) cold build", Runs()), \
+            results.setdefault("(b) bare toolchain, sequential", Runs())
+        for i in range(args.runs):
+            shutil.rmtree(project / ".schemebook-cache", ignore_errors=True)
+            shutil.rmtree(project / "site", ignore_errors=True)
+            seconds, rss, stderr = run(build)
+            cold.seconds.append(seconds)
+            cold.rss_kb.append(rss)
+            if i == 0:
+                extra["per_pdf"] = [(m["name"], int(m["pages"]), float(m["seconds"]))
+                                    for line in stderr.splitlines()
+                                    if (m := PROGRESS.match(line.strip())) and m["seconds"]]
+                extra["pdf_count"] = len(extra["per_pdf"])  # type: ignore[arg-type]
+            seconds, rss = floor_once(mkdocs_yml, htmls, work)
+            floor.seconds.append(seconds)
+            floor.rss_kb.append(rss)
+            print(f"  cold {cold.seconds[-1]:.2f} s, bare toolchain {seconds:.2f} s", flush=True)
+
+        def scenario(name: str, prepare: object = None, repeat: int = args.runs) -> Runs:
+            runs = results.setdefault(name, Runs())
+            for i in range(repeat):
+                if callable(prepare):
+                    prepare(i)
+                seconds, rss, stderr = run(build)
+                runs.seconds.append(seconds)
+                runs.rss_kb.append(rss)
+                runs.notes.append(",".join(rendered(stderr)))
+            print(f"  {name}: median {runs.median:.2f} s", flush=True)
+            return runs
+
+        scenario("(c) no-change rebuild")
+        faq_page = project / "content" / "faq.md"
+        scenario("(d) web page edit (FAQ page text)", lambda i: faq_page.write_text(
+            faq_page.read_text(encoding="utf-8") + f"\nChecked again (edit {i}).\n",
+            encoding="utf-8"))
+        answers = scenario("(d2) FAQ answer in scheme.yml",
+                           lambda i: edit_line_after(scheme, "answer: |", f" (edit {i})"))
+        extra["faq_rerendered"] = sorted(set(answers.notes[-1].split(",")) - {""})
+        theme = scenario("(e) theme ice-breaker edit",
+                         lambda i: edit_line_after(scheme, "icebreakers:", f" (theme edit {i})"))
+        extra["theme_rerendered"] = sorted(set(theme.notes[-1].split(",")) - {""})
+        last = f"(theme edit {args.runs - 1})"
+        extra["theme_expected"] = sorted(_mentions(project / "site" / "downloads", last))
+        if not args.no_personal:
+            small, big = args.pairs
+            extra["pairs"] = [small, big]
+            for label, pairs, repeat, workers in (
+                    (f"(f) {small} pairs", small, args.runs, 2),
+                    (f"(f) {big} pairs", big, args.big_runs, 2),
+                    (f"(f) {big} pairs, workers=1", big, 1, 1)):
+                path = roster(work / f"roster-{pairs}.csv", pairs)
+                runs = results.setdefault(label, Runs())
+                for i in range(repeat):
+                    out = work / f"private-{pairs}-{i}"
+                    seconds, rss, _ = run(schemebook(
+                        "personalise", str(path), "--scheme", str(scheme), "--out", str(out),
+                        "--no-cache", "--quiet", "--workers", str(workers)))
+                    runs.seconds.append(seconds)
+                    runs.rss_kb.append(rss)
+                    shutil.rmtree(out)
+                    print(f"  {label}: {seconds:.1f} s, peak RSS {rss / 1024:.0f} MB", flush=True)
+    info["load after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    ok = report(results, info, extra)
+    if args.json:
+        args.json.write_text(json.dumps({
+            "machine": info, "extra": extra,
+            "results": {k: {"seconds": v.seconds, "rss_kb": v.rss_kb, "notes": v.notes}
+                        for k, v in results.items()}}, indent=1, ensure_ascii=False))
+    return 0 if ok else 1
+
+
+def _mentions(folder: Path, text: str) -> list[str]:
+    """PDFs in ``folder`` whose text contains ``text`` (pdftotext)."""
+    found = []
+    for pdf in sorted(folder.glob("*.pdf")):
+        out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                             timeout=120).stdout
+        if text in " ".join(out.split()):
+            found.append(pdf.name)
+    return found
+
+
+if __name__ == "__main__":
+    sys.exit(main())
