@@ -205,17 +205,21 @@ def test_every_page_passes_axe(request: pytest.FixtureRequest,
                           f"{site_fixture} ({len(found)} pages):\n" + "\n".join(problems))
 
 
-def test_every_page_passes_axe_at_400_percent_zoom(browser: tuple[Page, Server],
-                                                    example_site: Path) -> None:
+@pytest.mark.parametrize("site_fixture",
+                         ["example_site", "law_firm_site", "every_extension_site"])
+def test_every_page_passes_axe_at_400_percent_zoom(request: pytest.FixtureRequest,
+                                                   browser: tuple[Page, Server],
+                                                   site_fixture: str) -> None:
     """At 320 CSS pixels (a 1280-pixel window zoomed to 400%): the phone layout,
     no serious or critical violation, and no page scrolls sideways (WCAG 1.4.10)."""
     page, server = browser
-    found = audit_site(page, server, example_site, width=320)
+    site: Path = request.getfixturevalue(site_fixture)
+    found = audit_site(page, server, site, width=320)
     problems = blocking(found)
     wide = []
     for rel in found:
         if rel != "404.html":
-            page.goto((example_site / rel).as_uri())
+            page.goto((site / rel).as_uri())
             if page.evaluate("document.documentElement.scrollWidth") > 320:
                 wide.append(rel)
     assert not problems, "\n".join(problems)
@@ -241,6 +245,14 @@ def test_repairs_are_in_place(browser: tuple[Page, Server], every_extension_site
     assert boxes.nth(2).get_attribute("aria-label") == "Nested item"
     link = page.locator("article p a").first
     assert link.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.reload()
+    code = page.locator(".md-typeset pre > code").first
+    assert code.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert code.get_attribute("tabindex") == "0"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_function("() => !document.querySelector('.md-typeset pre > code')"
+                           ".hasAttribute('tabindex')")
 
 
 def test_open_search_dialog_passes_axe(browser: tuple[Page, Server], example_site: Path) -> None:
