@@ -216,3 +216,21 @@ def test_unknown_time_zone_is_an_error(make_project: Callable[..., Path]) -> Non
     path = make_project(timezone="Europe/Cardiff")
     with pytest.raises(ValidationError, match="not a time zone schemebook knows"):
         load_scheme(path)
+
+
+def test_a_date_in_quotes_is_still_a_date(make_project: Callable[..., Path]) -> None:
+    path = make_project(text=(
+        "name: T\norganisation: O\ncontact: {name: A}\nfocus: {aims: [x]}\n"
+        "timeline:\n  - title: Launch\n    start: '2026-09-01'\n    end: \"2026-09-30\"\n"))
+    phase = load_scheme(path).scheme.timeline[0]
+    assert (phase.start, phase.end) == (D(2026, 9, 1), D(2026, 9, 30))
+
+
+def test_an_impossible_date_in_quotes_is_located(make_project: Callable[..., Path]) -> None:
+    path = make_project(text=(
+        "name: T\norganisation: O\ncontact: {name: A}\nfocus: {aims: [x]}\n"
+        "timeline:\n  - title: Launch\n    start: '2026-02-30'\n"))
+    with pytest.raises(ValidationError) as caught:
+        load_scheme(path)
+    assert ":7:12: error: timeline[1].start: expected a real date written as YYYY-MM-DD" in str(
+        caught.value)

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Markdown, Model, Person, ShortText
-from .timing import ClockTime
+from .timing import ClockTime, DateOrRelative
 
 PhaseKind = Literal[
     "planning", "ethics", "recruitment", "pairing", "training", "meetings",
@@ -152,10 +152,10 @@ class Phase(Model):
     title: ShortText
     """Name of the phase."""
 
-    start: dt.date | str | None = None
+    start: DateOrRelative | None = None
     """A date, or a date relative to the meetings ('last meeting + 6 months')."""
 
-    end: dt.date | str | None = None
+    end: DateOrRelative | None = None
     """A date or relative date; leave out for a single day."""
 
     description: Markdown = ""

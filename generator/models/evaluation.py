@@ -8,14 +8,26 @@ scheme.yml replaces the built-in one whole.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from .base import Markdown, Model, ShortText
 from .timing import Audience, DateOrRelative, SurveyStage
 
-ItemId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,40}$")]
+_ITEM_ID = re.compile(r"^[a-z][a-z0-9_-]{0,40}$")
+
+
+def _item_id(value: str) -> str:
+    if not _ITEM_ID.match(value):
+        raise ValueError(f"'{value}' is not a short name: use lower-case letters, digits, "
+                         "'-' or '_', starting with a letter, e.g. 'belonging'")
+    return value
+
+
+ItemId = Annotated[str, AfterValidator(_item_id),
+                   Field(json_schema_extra={"pattern": _ITEM_ID.pattern})]
 """A short name: lower-case letters, digits, '-' or '_', e.g. 'belonging'."""
 
 BUILTIN_SCALES = ("agree5", "extent5", "text")

@@ -47,8 +47,22 @@ ClockTime = Annotated[
 ]
 """A time of day on the scheme's clock, written '18:30'."""
 
+_ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+
+
+def _iso_date(value: Any) -> Any:
+    """A date written in quotes ('2026-10-12') is still a date, not relative text."""
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("expected a real date written as YYYY-MM-DD") from None
+    return value
+
+
 DateOrRelative = Annotated[
     dt.date | str,
+    BeforeValidator(_iso_date),
     Field(json_schema_extra={"examples": ["2026-10-12", "last meeting + 6 months"]}),
 ]
 """A date (2026-10-12) or a date relative to the meetings ('first meeting - 3 weeks')."""
