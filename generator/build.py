@@ -21,6 +21,7 @@ from . import site
 from .confine import IMAGE_SUFFIXES, AssetRefused, resolve_asset
 from .context import build_context
 from .errors import Location, OutputError, Problem, Report
+from .extras import extra_downloads, keep_sequence_record, site_files
 from .i18n import Translator
 from .pages import brand_css, footer_links, navigation, page_titles, render_pages
 from .render import BUILTIN, layered_dirs
@@ -96,7 +97,12 @@ def prepare_site(loaded: Loaded, report: Report,
     from .packs import downloads, render_packs  # imports WeasyPrint: only when building
 
     built = render_packs(loaded, report, build_date(loaded)) if packs else []
-    context = build_context(loaded, downloads(built, tr))
+    if packs:
+        from .paperwork import render_paperwork
+
+        built += render_paperwork(loaded, report, build_date(loaded))
+    extra = site_files(loaded, build_date(loaded))  # calendars, surveys.csv, messages
+    context = build_context(loaded, downloads(built, tr) + extra_downloads(loaded, extra, tr))
     pages = render_pages(root, scheme, context)
     files: dict[str, bytes] = {"assets/brand.css": brand_css(scheme).encode()}
     for path in sorted(FONTS.iterdir()):
@@ -107,6 +113,7 @@ def prepare_site(loaded: Loaded, report: Report,
     for path in sorted(STYLES.glob("*.css")):
         files[f"assets/{path.name}"] = path.read_bytes()
     files.update(content_files(root, report))
+    files.update(extra)
     files.update({f"downloads/{b.job.filename}": b.pdf.data for b in built if b.job.public})
     logo = favicon = ""
     if scheme.brand.logo:
@@ -134,7 +141,8 @@ def prepare_site(loaded: Loaded, report: Report,
         logo=logo,
         logo_alt=scheme.brand.logo_alt,
         favicon=favicon,
-        extra_css=["assets/fonts/fonts.css", "assets/schemebook.css", "assets/brand.css"],
+        extra_css=["assets/fonts/fonts.css", "assets/schemebook.css", "assets/brand.css",
+                   "assets/lifecycle.css"],
         copyright=f"{scheme.organisation} · {scheme.name}{cohort}",
         footer_links=footer_links(loaded, pages, tr),
     ), user
@@ -158,6 +166,7 @@ def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
             report.warnings.extend(build_site_cached(loaded.root, config, new_site))
         (new_site / MARKER).write_text("Built by schemebook. Safe to delete.\n", encoding="utf-8")
         replace_folder(new_site, out)
+    keep_sequence_record(loaded, build_date(loaded))
     return BuildResult(out, sorted(spec.pages), report.warnings)
 
 

@@ -191,3 +191,18 @@ def init(directory: Path, example: str, no_build: bool) -> None:
         result = run_build(created / "scheme.yml")
         _print_problems(result.warnings)
         click.echo(f"built {len(result.pages)} pages into {result.out}")
+
+
+@main.command()
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder for the .txt files (default: private/messages/ beside the scheme).")
+@user_errors
+def messages(scheme_path: Path, out: Path | None) -> None:
+    """Write the messages to participants as plain-text files, ready to copy into email."""
+    from .messages import write_messages
+
+    written = write_messages(scheme_path, out)
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"wrote {len(written)} messages")

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .extras import lifecycle_context
 from .i18n import Translator
 from .reflective import model_title, stages
 from .schedule import meeting_plan, time_budget, timeline
@@ -40,7 +41,10 @@ PAGES: dict[str, str] = {
     "training": "training.md",
     "timeline": "timeline.md",
     "evaluation": "evaluation.md",
+    "surveys": "surveys.md",
+    "paperwork": "paperwork.md",
     "faq": "faq.md",
+    "privacy": "privacy.md",
     "downloads": "downloads.md",
     "accessibility": "accessibility.md",
     "coordinator": "coordinator/index.md",
@@ -49,6 +53,7 @@ PAGES: dict[str, str] = {
     "contingency": "coordinator/contingency.md",
     "time": "coordinator/time.md",
     "facilitation": "coordinator/facilitation.md",
+    "messages": "coordinator/messages.md",
     "reference": "coordinator/reference.md",
 }
 """Built-in pages by key; the values are paths under ``content/``."""
@@ -86,4 +91,5 @@ def build_context(
         "build_date": _build_date(loaded),
     }
     context.update(tr.functions())
+    context.update(lifecycle_context(loaded, tr))
     return context

@@ -38,7 +38,10 @@ def page_titles(tr: Translator, context: dict[str, Any]) -> dict[str, str]:
         "training": _("Training"),
         "timeline": _("Timeline"),
         "evaluation": _("Evaluation"),
+        "surveys": _("Surveys"),
+        "paperwork": _("Interview, consent and information"),
         "faq": _("Questions and answers"),
+        "privacy": _("Privacy notice"),
         "downloads": _("Downloads"),
         "accessibility": _("Accessibility statement"),
         "coordinator": _("Coordinator guide"),
@@ -47,6 +50,7 @@ def page_titles(tr: Translator, context: dict[str, Any]) -> dict[str, str]:
         "contingency": _("Contingency"),
         "time": _("Time asked of each person"),
         "facilitation": _("Training facilitator plans"),
+        "messages": _("Messages to participants"),
         "reference": _("Scheme file reference"),
     }
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -275,20 +276,78 @@ def test_open_search_dialog_passes_axe(browser: tuple[Page, Server], example_sit
     assert not problems, "\n".join(problems)
 
 
-def test_search_partial_differs_from_materials_only_in_the_dialog_name() -> None:
-    """Our copy of Material's partials/search.html must follow Material's upgrades."""
+TOC_LABEL = """\
+    {#- A section's index page has no __toc toggle (navigation.indexes): a label
+        for a control that does not exist is invalid HTML. -#}
+    {% set indexes = "navigation.indexes" in (config.theme.features or []) %}
+    {% set toggle = not (indexes and page.is_index and page.parent) %}
+    <label class="md-nav__title"{% if toggle %} for="__toc"{% endif %}>"""
+
+MATERIAL_COPIES = {
+    "partials/search.html": [(' role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+                              ' role="dialog">')],
+    "base.html": [('id="__drawer">', 'id="__drawer" autocomplete="off">'),
+                  ('id="__search">', 'id="__search" autocomplete="off">')],
+    "partials/toc.html": [(TOC_LABEL, '    <label class="md-nav__title" for="__toc">')],
+}
+"""Theme files we copied from Material, with our changes as (ours, Material's)."""
+
+
+@pytest.mark.parametrize("name", sorted(MATERIAL_COPIES))
+def test_material_copies_differ_only_by_our_fix(name: str) -> None:
+    """Our copies of Material's templates must follow Material's upgrades."""
     import material
 
-    ours = Path(__file__).resolve().parent.parent / "templates/theme/partials/search.html"
-    theirs = Path(material.__file__).parent / "templates/partials/search.html"
+    ours = Path(__file__).resolve().parent.parent / "templates/theme" / name
+    theirs = Path(material.__file__).parent / "templates" / name
 
     def body(text: str) -> str:
         return text.split("-#}\n", 1)[1]
 
-    named = ' aria-label="{{ lang.t(\'search\') }}">'
-    assert body(ours.read_text()).replace(named, ">", 1) == body(theirs.read_text()), (
-        "Material's partials/search.html changed: copy it to templates/theme/partials/ "
-        "again and add the dialog's aria-label")
+    text = body(ours.read_text(encoding="utf-8"))
+    for mine, original in MATERIAL_COPIES[name]:
+        assert text.count(mine) == 1, f"our fix is missing from templates/theme/{name}"
+        text = text.replace(mine, original)
+    assert text == body(theirs.read_text(encoding="utf-8")), (
+        f"Material's {name} changed: copy it to templates/theme/{name} again and "
+        "re-apply our fix (see the comment at its top)")
+
+
+class Markup(HTMLParser):
+    """Collects ids, label targets and inputs with autocomplete on one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.label_for: list[str] = []
+        self.bad_autocomplete: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "label" and values.get("for"):
+            self.label_for.append(str(values["for"]))
+        if (tag == "input" and "autocomplete" in values
+                and values.get("type") in {"checkbox", "radio", "button", "submit", "reset"}):
+            self.bad_autocomplete.append(str(values.get("id") or values.get("name")))
+
+
+@pytest.mark.parametrize("site_fixture", ["example_site", "law_firm_site"])
+def test_markup_the_nu_checker_rejected_is_gone(request: pytest.FixtureRequest,
+                                                site_fixture: str) -> None:
+    """Material's label for a missing __toc toggle and autocomplete on checkboxes,
+    both rejected by the Nu Html Checker, appear on no page."""
+    site: Path = request.getfixturevalue(site_fixture)
+    problems = []
+    for file in sorted(site.rglob("*.html")):
+        parser = Markup()
+        parser.feed(file.read_text(encoding="utf-8"))
+        rel = file.relative_to(site).as_posix()
+        problems += [f"{rel}: <label for={t}> has no control" for t in parser.label_for
+                     if t not in parser.ids]
+        problems += [f"{rel}: autocomplete on checkbox {i}" for i in parser.bad_autocomplete]
+    assert not problems, "\n".join(problems)
 
 
 # --- The accessibility statement and the footer links -----------------------

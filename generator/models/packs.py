@@ -26,7 +26,7 @@ PARTICIPANT_SECTIONS = [
 COORDINATOR_SECTIONS = [
     "welcome", "scheme", "roles", "timeline", "pairing", "agreement", "themes",
     "meetings", "reflection", "support", "contingency", "training", "facilitation",
-    "time", "evaluation", "faq", "contacts",
+    "time", "evaluation", "surveys", "messages", "faq", "contacts",
 ]
 """Sections of the coordinator pack, in order."""
 

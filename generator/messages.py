@@ -1,0 +1,176 @@
+"""The messages a coordinator sends, filled in from scheme.yml.
+
+Each message is a plain-text template under ``templates/messages/`` (the
+project's own folder first), rendered in the same sandbox as the pages. The
+first line is ``Subject: ...``. Dates, contacts and links come from the
+scheme; the only gaps left are the mail-merge fields in :data:`MERGE_FIELDS`,
+which a mail-merge tool or the coordinator fills for each person. A build
+refuses a message that still holds any other placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Location, Problem, TemplateError
+from .i18n import Translator
+from .lifecycle import CALENDAR_FILES, page_address, public_url
+from .models import Scheme
+from .render import layered_dirs, make_environment, render_template
+from .schedule import (
+    meeting_plan,
+    phase_of_kind,
+    resolve_date,
+    survey_windows,
+    time_budget,
+    timeline,
+)
+
+MESSAGES_DIR = "templates/messages"
+
+MERGE_FIELDS = {
+    "[[first_name]]": "the first name of the person the message goes to",
+    "[[partner_name]]": "the full name of their partner (pairing announcement)",
+    "[[partner_email]]": "their partner's email address (pairing announcement)",
+}
+"""Fields left for a mail merge, and what each one holds; documented on the messages page."""
+
+MESSAGES = (
+    ("invitation-mentors", "mentors"),
+    ("invitation-mentees", "mentees"),
+    ("pairing", "both"),
+    ("first-meeting", "both"),
+    ("log-reminder", "both"),
+    ("survey-pre", "both"),
+    ("survey-post", "both"),
+    ("survey-follow-up", "both"),
+    ("thank-you", "both"),
+    ("celebration", "both"),
+)
+"""Every message in the order a coordinator sends them, with who receives it."""
+
+_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|%\(\w+\)s|\[\[[^\]]*\]\]|\bNone\b|\bTBC\b")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One filled-in message."""
+
+    key: str
+    audience: str
+    subject: str
+    body: str
+
+    @property
+    def filename(self) -> str:
+        number = [k for k, _ in MESSAGES].index(self.key) + 1 if self.key in dict(
+            MESSAGES) else 99
+        return f"{number:02d}-{self.key}.txt"
+
+    def text(self) -> str:
+        """The file as written: a subject line, a blank line, the body."""
+        return f"Subject: {self.subject}\n\n{self.body}\n"
+
+
+def unfilled(text: str) -> list[str]:
+    """Anything in ``text`` that looks like a placeholder and is not a merge field."""
+    return [m.group(0) for m in _LEFTOVER.finditer(text) if m.group(0) not in MERGE_FIELDS]
+
+
+def message_context(scheme: Scheme, tr: Translator) -> dict[str, Any]:
+    """The values message templates see."""
+    plan = meeting_plan(scheme)
+    phases = timeline(scheme, plan)
+    recruitment = phase_of_kind(phases, "recruitment")
+    apply_by = resolve_date(scheme.messages.apply_by, plan) or (
+        recruitment.end if recruitment else None)
+    mentor, mentee = scheme.roles.mentor, scheme.roles.mentee
+    pages = {key: page_address(scheme, f"{key}.md") for key in (
+        "index", "mentors", "mentees", "themes", "meetings", "log", "support", "training",
+        "surveys", "privacy", "paperwork")}
+    calendars = {audience: public_url(scheme, path) for audience, path in CALENDAR_FILES.items()}
+    return {
+        "scheme": scheme,
+        "contact": scheme.contact,
+        "sender": scheme.messages.sender or scheme.contact.name,
+        "apply_url": scheme.messages.apply_url,
+        "apply_by": apply_by,
+        "plan": plan,
+        "first_meeting": plan[0].date if plan else None,
+        "last_meeting": plan[-1].date if plan else None,
+        "sessions": list(scheme.training.sessions),
+        "budgets": {role: time_budget(scheme, role) for role in ("mentors", "mentees")},
+        "surveys": {w.stage: w for w in survey_windows(scheme, plan)},
+        "celebration": phase_of_kind(phases, "celebration"),
+        "closing": phase_of_kind(phases, "closing"),
+        "pages": pages,
+        "calendars": calendars,
+        "mentor": mentor.label,
+        "mentors": mentor.plural or mentor.label + "s",
+        "mentee": mentee.label,
+        "mentees": mentee.plural or mentee.label + "s",
+        **tr.functions(),
+    }
+
+
+def render_messages(scheme: Scheme, root: Path | None, tr: Translator) -> list[Message]:
+    """Every message that applies to this scheme; located errors for any left unfilled."""
+    context = message_context(scheme, tr)
+    env = make_environment(layered_dirs(root, MESSAGES_DIR), html=False, allow_html=True,
+                           globals_=context, translator=tr)
+    messages: list[Message] = []
+    problems: list[Problem] = []
+    for key, audience in MESSAGES:
+        if key.startswith("survey-") and key[len("survey-"):] not in context["surveys"]:
+            continue
+        if key == "celebration" and not scheme.reflection.celebration_minutes:
+            continue
+        name = f"{key}.txt"
+        try:
+            text = render_template(env, name, {})
+        except TemplateError as exc:
+            problems.extend(exc.problems)
+            continue
+        subject, _, body = text.strip().partition("\n")
+        subject = subject.removeprefix("Subject:").strip()
+        body = re.sub(r"\n{3,}", "\n\n", body.strip())
+        message = Message(key, audience, subject, body)
+        left = unfilled(message.text())
+        if left:
+            problems.append(Problem(Location(f"{MESSAGES_DIR}/{name}"),
+                                    f"message '{key}' still holds {', '.join(sorted(set(left)))}",
+                                    "fill it from the scheme or use a documented merge field"))
+        messages.append(message)
+    if problems:
+        raise TemplateError(problems)
+    return messages
+
+
+def write_messages(scheme_path: Path, out: Path | None = None) -> list[Path]:
+    """``schemebook messages``: the filled-in messages as .txt files in ``out``.
+
+    The default is private/, which ``schemebook init`` keeps out of git, so a
+    scheme whose coordinator pages are not published still has the files.
+    """
+    from .errors import OutputError
+    from .packs import write_atomic
+    from .validate import load_scheme
+
+    loaded = load_scheme(scheme_path)
+    tr = Translator.for_language(loaded.scheme.language)
+    messages = render_messages(loaded.scheme, loaded.root, tr)
+    folder = (out or loaded.root / "private" / "messages").resolve()
+    if folder in (loaded.root.resolve(), Path.home().resolve(), Path("/")) or (
+            folder.exists() and not folder.is_dir()):
+        raise OutputError([Problem(Location(str(folder)), "refusing to write messages here",
+                                   "give --out a folder such as private/messages/")])
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for message in messages:
+        target = folder / message.filename
+        write_atomic(target, message.text().encode("utf-8"))
+        written.append(target)
+    return written
