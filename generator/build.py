@@ -23,6 +23,7 @@ from .context import build_context
 from .errors import Location, OutputError, Problem, Report
 from .extras import extra_downloads, keep_sequence_record, site_files
 from .i18n import Translator
+from .lifecycle import slug
 from .pages import brand_css, footer_links, navigation, page_titles, render_pages
 from .render import BUILTIN, layered_dirs
 from .validate import Loaded, load_scheme
@@ -149,13 +150,20 @@ def prepare_site(loaded: Loaded, report: Report,
 
 
 def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = None,
-          packs: bool = True) -> BuildResult:
-    """Build the website and its PDF packs (``packs=False``: pages only, for speed)."""
+          packs: bool = True, archive: bool = False) -> BuildResult:
+    """Build the website and its PDF packs (``packs=False``: pages only, for speed).
+
+    ``archive=True`` builds into ``archive/COHORT/`` inside the site folder, where
+    every later build keeps it (see :func:`carry_archive`).
+    """
     loaded = load_scheme(scheme_path, today=today)
     report = Report(warnings=list(loaded.warnings))
     spec, user = prepare_site(loaded, report, packs=packs)
     report.raise_if_errors()
     out = (out or loaded.root / "site").resolve()
+    if archive:
+        out = archive_folder(loaded, out)
+        spec.site_url = spec.site_url and f"{spec.site_url.rstrip('/')}/{ARCHIVE}/{out.name}/"
     check_output(out, loaded.root)
     with tempfile.TemporaryDirectory(prefix=".schemebook-", dir=out.parent) as staging:
         staging_path = Path(staging)
@@ -165,6 +173,7 @@ def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
         with source_date(build_date(loaded)):
             report.warnings.extend(build_site_cached(loaded.root, config, new_site))
         (new_site / MARKER).write_text("Built by schemebook. Safe to delete.\n", encoding="utf-8")
+        carry_archive(out, new_site)
         replace_folder(new_site, out)
     keep_sequence_record(loaded, build_date(loaded))
     return BuildResult(out, sorted(spec.pages), report.warnings)
@@ -210,6 +219,49 @@ def replace_folder(new: Path, out: Path) -> None:
     new.rename(out)
     if old.exists():
         shutil.rmtree(old)
+
+
+ARCHIVE = "archive"
+"""Folder of the site that holds earlier cohorts' sites, one folder per cohort."""
+
+
+def archive_folder(loaded: Loaded, site_out: Path) -> Path:
+    """Where ``--archive`` puts this cohort's site: SITE/archive/COHORT/."""
+    cohort = loaded.scheme.cohort
+    if not cohort.strip():
+        raise OutputError([Problem(loaded.document.locate(("cohort",)),
+                                   "--archive needs the cohort's name",
+                                   "add cohort: '2026-27' to scheme.yml")])
+    check_output(site_out, loaded.root)
+    if not site_out.exists():
+        site_out.mkdir(parents=True)
+        (site_out / MARKER).write_text("Built by schemebook. Safe to delete.\n", encoding="utf-8")
+    (site_out / ARCHIVE).mkdir(exist_ok=True)
+    return site_out / ARCHIVE / slug(cohort)
+
+
+def carry_archive(out: Path, new: Path) -> None:
+    """Keep the earlier cohorts' sites under out/archive/ in the new site.
+
+    Hard links (a copy where they cannot be made), never a move: if the swap
+    that follows fails, the old site and its archive are still whole.
+    """
+    old = out / ARCHIVE
+    if not old.is_dir():
+        return
+    target = new / ARCHIVE
+    if target.exists():
+        raise OutputError([Problem(Location(str(target)),
+                                   f"the new site has its own {ARCHIVE}/ folder, where earlier "
+                                   "cohorts' sites are kept", "rename that folder in content/")])
+    shutil.copytree(old, target, symlinks=True, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 __all__ = ["BUILTIN", "BuildResult", "build"]

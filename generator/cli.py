@@ -73,13 +73,16 @@ def validate(path: Path | None) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Output folder (default: site/ beside the scheme).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@click.option("--archive", is_flag=True,
+              help="Build this cohort's site into site/archive/COHORT/; later builds keep it.")
 @WORKERS
 @user_errors
-def build(scheme_path: Path, out: Path | None, quiet: bool, workers: int | None) -> None:
+def build(scheme_path: Path, out: Path | None, quiet: bool, archive: bool,
+          workers: int | None) -> None:
     """Build the website into site/."""
     from .fingerprint import reuse
 
-    if reused := reuse(scheme_path, out):  # nothing changed: skip even the imports
+    if not archive and (reused := reuse(scheme_path, out)):  # nothing changed: no imports
         _print_problems(reused.warnings)
         if not quiet:
             click.echo(f"{len(reused.pages)} pages in {reused.out} are up to date")
@@ -89,7 +92,7 @@ def build(scheme_path: Path, out: Path | None, quiet: bool, workers: int | None)
     from .workers import configured
 
     with configured(workers or 0, for_terminal(quiet)):
-        result = run_build(scheme_path, out)
+        result = run_build(scheme_path, out, archive=archive)
     _print_problems(result.warnings)
     if not quiet:
         click.echo(f"built {len(result.pages)} pages into {result.out}")
@@ -191,6 +194,26 @@ def init(directory: Path, example: str, no_build: bool) -> None:
         result = run_build(created / "scheme.yml")
         _print_problems(result.warnings)
         click.echo(f"built {len(result.pages)} pages into {result.out}")
+
+
+@main.command("new-cohort")
+@SCHEME
+@click.option("--start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="First meeting of the new cohort, YYYY-MM-DD; every date moves alike.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Where to write it (default: scheme-COHORT.yml beside the scheme).")
+@click.option("--cohort", default=None, help="Name of the new cohort (default: years + 1).")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@user_errors
+def new_cohort(scheme_path: Path, start: Any, out: Path | None, cohort: str | None,
+               force: bool) -> None:
+    """Write next cohort's scheme.yml with every date shifted, comments kept."""
+    from .cohort import new_cohort as run
+
+    result = run(scheme_path, start.date(), out, cohort, force)
+    _print_problems(result.notes)
+    click.echo(f"wrote {result.out}: cohort '{result.cohort}', {result.shifted} dates moved "
+               f"by {result.days} days")
 
 
 @main.command()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import multiprocessing
+import multiprocessing.connection
 import os
 import sys
 import threading
@@ -152,8 +153,23 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _warm() -> None:
-    """Worker initializer: make sure WeasyPrint is imported (a no-op after preload)."""
+    """Worker initializer: WeasyPrint imported (a no-op after preload), and a watchdog.
+
+    A worker blocks on its queue, whose write end it holds itself, so it would
+    outlive a main process that is killed or ends on SIGTERM without cleaning
+    up. The watchdog ends the worker as soon as the main process is gone.
+    """
     import generator.pdf  # noqa: F401
+
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.sentinel is not None:
+        sentinel = parent.sentinel
+
+        def watch() -> None:
+            multiprocessing.connection.wait([sentinel])
+            os._exit(1)
+
+        threading.Thread(target=watch, name="schemebook-watchdog", daemon=True).start()
 
 
 _LOCK = threading.Lock()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import REPO, run_cli
 
 from generator import workers
 from generator.cache import PdfCache
@@ -77,3 +80,33 @@ def test_progress_is_plain_lines_when_not_a_terminal(make_project: Callable[...,
     assert "\r" not in done.stderr  # no bar redrawing in a log
     quiet = run_cli("packs", "--scheme", str(scheme), "--quiet")
     assert quiet.returncode == 0 and "PDF " not in quiet.stderr and not quiet.stdout
+
+
+ORPHAN = """
+import os, signal
+from generator import workers
+if __name__ == "__main__":
+    executor = workers.pool(2)
+    print(executor.submit(workers.worker_pid).result(), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def running(pid: int) -> bool:
+    """True while ``pid`` is a live process (a zombie waiting to be reaped is not)."""
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
+def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "orphan.py"
+    script.write_text(ORPHAN)
+    done = subprocess.run([sys.executable, str(script)], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    pid = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 30  # hang guard, not a timing assertion
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not running(pid), f"worker {pid} outlived its killed main process"
