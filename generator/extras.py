@@ -11,13 +11,14 @@ the build writes into the site. Nothing here writes to disk except
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .calendars import SequenceLock, build_calendars, lock_path, save_lock
 from .i18n import Translator
 from .lifecycle import AUDIENCES, CALENDAR_FILES, events_for, public_url, scheme_events
-from .messages import MERGE_FIELDS, render_messages
+from .messages import merge_fields, render_messages
 from .schedule import meeting_plan, timeline
 from .surveys import instruments, survey_csv
 from .validate import Loaded
@@ -49,8 +50,24 @@ def _audience_labels(loaded: Loaded, tr: Translator) -> dict[str, str]:
             "coordinators": tr.gettext("Coordinators")}
 
 
+_MADE: dict[int, tuple[weakref.ref[Loaded], str, dict[str, Any]]] = {}
+"""lifecycle_context per loaded scheme: one build asks for it four times."""
+
+
 def lifecycle_context(loaded: Loaded, tr: Translator) -> dict[str, Any]:
     """Calendars, instruments and messages, for pages and print templates."""
+    for key, (ref, _language, _values) in list(_MADE.items()):
+        if ref() is None:
+            del _MADE[key]
+    made = _MADE.get(id(loaded))
+    if made is not None and made[0]() is loaded and made[1] == tr.language:
+        return dict(made[2])
+    values = _lifecycle_context(loaded, tr)
+    _MADE[id(loaded)] = (weakref.ref(loaded), tr.language, values)
+    return dict(values)
+
+
+def _lifecycle_context(loaded: Loaded, tr: Translator) -> dict[str, Any]:
     scheme = loaded.scheme
     plan = meeting_plan(scheme)
     events = scheme_events(scheme, plan, timeline(scheme, plan), tr)
@@ -69,7 +86,7 @@ def lifecycle_context(loaded: Loaded, tr: Translator) -> dict[str, Any]:
         "surveys_csv": SURVEYS_CSV,
         "surveys_csv_url": public_url(scheme, SURVEYS_CSV),
         "participant_messages": render_messages(scheme, loaded.root, tr),
-        "merge_fields": MERGE_FIELDS,
+        "merge_fields": merge_fields(tr),
         "messages_folder": MESSAGES_FOLDER if public else "",
     }
 
@@ -80,9 +97,10 @@ def site_files(loaded: Loaded, stamp: dt.date) -> dict[str, bytes]:
     tr = Translator.for_language(scheme.language)
     lock = SequenceLock.read(lock_path(loaded.root))
     files = dict(build_calendars(scheme, stamp, lock, tr).files)
-    files[SURVEYS_CSV] = survey_csv(instruments(scheme, meeting_plan(scheme), tr), tr)
-    if scheme.site.coordinator_section:
-        for message in render_messages(scheme, loaded.root, tr):
+    context = lifecycle_context(loaded, tr)
+    files[SURVEYS_CSV] = survey_csv(context["instruments"], tr)
+    if context["messages_folder"]:
+        for message in context["participant_messages"]:
             files[f"{MESSAGES_FOLDER}/{message.filename}"] = message.text().encode("utf-8")
     return files
 

@@ -31,12 +31,18 @@ from .schedule import (
 
 MESSAGES_DIR = "templates/messages"
 
-MERGE_FIELDS = {
-    "[[first_name]]": "the first name of the person the message goes to",
-    "[[partner_name]]": "the full name of their partner (pairing announcement)",
-    "[[partner_email]]": "their partner's email address (pairing announcement)",
-}
-"""Fields left for a mail merge, and what each one holds; documented on the messages page."""
+MERGE_FIELDS = ("[[first_name]]", "[[partner_name]]", "[[partner_email]]")
+"""Fields left for a mail merge; documented on the messages page."""
+
+
+def merge_fields(tr: Translator) -> dict[str, str]:
+    """Each merge field and what it holds, in the scheme's language."""
+    _ = tr.gettext
+    return {
+        "[[first_name]]": _("the first name of the person the message goes to"),
+        "[[partner_name]]": _("the full name of their partner (pairing announcement)"),
+        "[[partner_email]]": _("their partner's email address (pairing announcement)"),
+    }
 
 MESSAGES = (
     ("invitation-mentors", "mentors"),
