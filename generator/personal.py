@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +29,12 @@ from .cache import PdfCache
 from .errors import Location, OutputError, Problem, Report, TemplateError
 from .i18n import Translator
 from .packs import LogSheet, log_sheets, pdf_request, print_environment, print_job, slug
+from .printfile import merge_duplex
 from .render import render_template
 from .roster import Pair, read_roster
 from .schedule import PlannedMeeting, meeting_plan
 from .validate import Loaded, load_scheme
-from .workers import PdfResult, RenderFailed, RenderRequest, render_all, start_early
+from .workers import PdfResult, RenderFailed, RenderRequest, call_all, render_all, start_early
 
 ROLES = ("mentor", "mentee")
 FOLDERS = ("packs", "certificates", "print")
@@ -125,8 +126,17 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
     start_early(out / ".cache" / "pdf")  # workers start while the HTML is made
     report = Report(warnings=list(loaded.warnings))
     stamp = build_date(loaded)
-    docs = _documents(loaded, pairs, stamp, report)
-    results = render_all([d.request for d in docs], cache=PdfCache(out / ".cache"))
+    docs: list[_Doc] = []
+
+    def requests() -> Iterator[RenderRequest]:
+        """HTML made as the workers ask for it: rendering starts with the first pair."""
+        for doc in _documents(loaded, pairs, stamp, report):
+            docs.append(doc)
+            yield doc.request
+
+    packs_built = sum(1 for role in ROLES if getattr(loaded.scheme.packs, role).build)
+    results = render_all(requests(), cache=PdfCache(out / ".cache"),
+                         total=len(pairs) * (packs_built + len(ROLES)))
     problems = [Problem(Location(f"templates/print/{d.folder}"), f"{d.filename}: {r}")
                 for d, r in zip(docs, results, strict=True) if isinstance(r, RenderFailed)]
     if problems:
@@ -135,66 +145,73 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
     for message in sorted({m for _, r in rendered for m in r.warnings}):
         report.warn(Location(str(loaded.document.path)), f"personalised packs: {message}")
     files = {f"{d.folder}/{d.filename}": r.data for d, r in rendered}
-    tr = Translator.for_language(loaded.scheme.language)
-    for role in ROLES:
-        packs = [(d, r) for d, r in rendered if d.folder == "packs" and d.role == role]
-        if packs:
-            label = getattr(loaded.scheme.roles, role).label
-            files[f"print/{slug(label).replace('_', '-')}-packs-duplex.pdf"] = merge_duplex(
-                [(f"{d.pair.pair_id} · {getattr(d.pair, role)}", r.data) for d, r in packs],
-                tr.gettext("%(role)s packs, %(scheme)s", role=label, scheme=loaded.scheme.name))
-    certificates = [(f"{d.pair.pair_id} · {getattr(d.pair, d.role)}", r.data)
-                    for d, r in rendered if d.folder == "certificates"]
-    if certificates:
-        files["print/certificates.pdf"] = merge_duplex(
-            certificates, tr.gettext("Certificates, %(scheme)s", scheme=loaded.scheme.name),
-            duplex=False)
+    files.update(_print_files(loaded, rendered))
     written = _write(out, files)
     return PersonalResult(out, written, sum(1 for _, r in rendered if not r.cached),
                           report.warnings)
 
 
+def _print_files(loaded: Loaded, rendered: list[tuple[_Doc, PdfResult]]) -> dict[str, bytes]:
+    """The duplex print file of each role and all certificates in one, joined in workers."""
+    tr = Translator.for_language(loaded.scheme.language)
+    calls: dict[str, tuple[Any, ...]] = {}
+    for role in ROLES:
+        packs = [(f"{d.pair.pair_id} · {getattr(d.pair, role)}", r.data, r.pages)
+                 for d, r in rendered if d.folder == "packs" and d.role == role]
+        if packs:
+            label = getattr(loaded.scheme.roles, role).label
+            calls[f"print/{slug(label).replace('_', '-')}-packs-duplex.pdf"] = (
+                packs, tr.gettext("%(role)s packs, %(scheme)s", role=label,
+                                  scheme=loaded.scheme.name), True)
+    certificates = [(f"{d.pair.pair_id} · {getattr(d.pair, d.role)}", r.data, r.pages)
+                    for d, r in rendered if d.folder == "certificates"]
+    if certificates:
+        calls["print/certificates.pdf"] = (
+            certificates, tr.gettext("Certificates, %(scheme)s", scheme=loaded.scheme.name),
+            False)
+    merged = call_all([(merge_duplex, args) for args in calls.values()])
+    return dict(zip(calls, merged, strict=True))
+
+
 def _documents(loaded: Loaded, pairs: list[Pair], stamp: dt.date,
-               report: Report) -> list[_Doc]:
+               report: Report) -> Iterator[_Doc]:
     """Every pack and certificate as HTML, with one template environment for all."""
     scheme = loaded.scheme
     tr = Translator.for_language(scheme.language)
     env = print_environment(loaded, stamp, report)
     labels = {"mentor": env.globals["mentor"], "mentee": env.globals["mentee"]}
-    docs: list[_Doc] = []
-    problems: list[Problem] = []
-    for pair in pairs:
-        plan = pair_plan(loaded, pair)
-        env.globals.update(plan=plan, logs=_personal_logs(plan, env.globals["stages"], tr))
-        for role in ROLES:
-            other = "mentee" if role == "mentor" else "mentor"
-            name = getattr(pair, role)
-            env.globals["participant"] = {
-                "name": name, "role": role, "role_label": labels[role],
-                "partner": getattr(pair, other), "partner_label": labels[other],
-                "mentor": pair.mentor, "mentee": pair.mentee, "pair": pair.pair_id,
-            }
-            stem = file_stem(pair, role, name)
-            try:
-                job = print_job(env, loaded, role)
-                if job is not None:
-                    request = dataclasses.replace(pdf_request(loaded, job, stamp),
-                                                  name=f"{stem}.pdf")
-                    docs.append(_Doc("packs", f"{stem}.pdf", role, pair, request))
-                html = render_template(env, "certificate.html", {"pack": {"key": "certificate"}})
-            except TemplateError as exc:
-                problems.extend(exc.problems)
-                continue
-            certificate = dataclasses.replace(request_for_html(loaded, html, stamp),
-                                              name=f"{stem}-certificate.pdf")
-            docs.append(_Doc("certificates", f"{stem}-certificate.pdf", role, pair,
-                             certificate))
-        if problems:
-            break  # the same template error would repeat for every pair
-    env.globals["participant"] = None
-    if problems:
-        raise TemplateError(problems)
-    return docs
+    try:
+        for pair in pairs:
+            plan = pair_plan(loaded, pair)
+            env.globals.update(plan=plan, logs=_personal_logs(plan, env.globals["stages"], tr))
+            problems: list[Problem] = []
+            for role in ROLES:
+                other = "mentee" if role == "mentor" else "mentor"
+                name = getattr(pair, role)
+                env.globals["participant"] = {
+                    "name": name, "role": role, "role_label": labels[role],
+                    "partner": getattr(pair, other), "partner_label": labels[other],
+                    "mentor": pair.mentor, "mentee": pair.mentee, "pair": pair.pair_id,
+                }
+                stem = file_stem(pair, role, name)
+                try:
+                    job = print_job(env, loaded, role)
+                    if job is not None:
+                        request = dataclasses.replace(pdf_request(loaded, job, stamp),
+                                                      name=f"{stem}.pdf")
+                        yield _Doc("packs", f"{stem}.pdf", role, pair, request)
+                    html = render_template(env, "certificate.html",
+                                           {"pack": {"key": "certificate"}})
+                except TemplateError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                certificate = dataclasses.replace(request_for_html(loaded, html, stamp),
+                                                  name=f"{stem}-certificate.pdf")
+                yield _Doc("certificates", f"{stem}-certificate.pdf", role, pair, certificate)
+            if problems:  # the same template error would repeat for every pair
+                raise TemplateError(problems)
+    finally:
+        env.globals["participant"] = None
 
 
 def request_for_html(loaded: Loaded, html: str, stamp: dt.date) -> RenderRequest:
@@ -204,34 +221,6 @@ def request_for_html(loaded: Loaded, html: str, stamp: dt.date) -> RenderRequest
     job = PrintJob("certificate", "certificate.pdf", "", "", html, forms=False, public=False,
                    template="certificate.html")
     return pdf_request(loaded, job, stamp)
-
-
-def merge_duplex(parts: list[tuple[str, bytes]], title: str, duplex: bool = True) -> bytes:
-    """One print file of ``parts`` in order, each starting on an odd page.
-
-    A blank page follows every part with an odd number of pages, so that on
-    a double-sided printer no pack starts on the back of another's last
-    page. Form fields are dropped: the file is for paper, and the same field
-    names in every pack would clash. Each part gets a bookmark.
-    """
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    for label, data in parts:
-        reader = PdfReader(io.BytesIO(data))
-        start = len(writer.pages)
-        for page in reader.pages:
-            added = writer.add_page(page)
-            if "/Annots" in added:
-                del added["/Annots"]
-        writer.add_outline_item(title=label, page_number=start)
-        if duplex and len(reader.pages) % 2:
-            last = reader.pages[-1].mediabox
-            writer.add_blank_page(float(last.width), float(last.height))
-    writer.add_metadata({"/Title": title, "/Creator": "schemebook"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def _write(out: Path, files: dict[str, bytes]) -> list[Path]:
@@ -266,5 +255,5 @@ def _private_opener(path: str, flags: int) -> int:
     return os.open(path, flags, 0o600)
 
 
-__all__ = ["PersonalResult", "check_private_output", "merge_duplex", "pair_plan",
+__all__ = ["PersonalResult", "check_private_output", "pair_plan",
            "personalise", "read_roster"]

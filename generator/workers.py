@@ -21,16 +21,18 @@ import multiprocessing.connection
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from .cache import PdfCache
+
+T = TypeVar("T")
 
 DEFAULT_WORKERS = 2
 """Worker processes when neither ``--workers`` nor SCHEMEBOOK_WORKERS says otherwise."""
@@ -234,58 +236,89 @@ def worker_pid(_: int = 0) -> int:
     return os.getpid()
 
 
-def render_all(requests: Sequence[RenderRequest], workers: int = 0,
-               cache: PdfCache | None = None,
-               progress: Progress | None = None) -> list[PdfResult | RenderFailed]:
+def render_all(requests: Iterable[RenderRequest], workers: int = 0,
+               cache: PdfCache | None = None, progress: Progress | None = None,
+               total: int | None = None) -> list[PdfResult | RenderFailed]:
     """Render every request; results in the same order, a failure as its exception.
 
-    Cached PDFs are taken first; the rest go to the pool largest first, so
-    the longest render does not start last and leave a worker idle.
+    Cached PDFs are taken first. A list goes to the pool largest first, so the
+    longest render does not start last and leave a worker idle; an iterator
+    (hundreds of personalised packs) is sent as it yields, a few requests
+    ahead of the workers, so rendering starts at once and the HTML waiting
+    in memory stays small. ``total`` is the count to show for an iterator.
     """
     show = progress or SETTINGS.progress
-    if REQUESTS is not None:
-        REQUESTS.extend(requests)
-    results: list[PdfResult | RenderFailed | None] = [None] * len(requests)
+    streamed = not isinstance(requests, Sequence)
+    items: list[RenderRequest] = []
+    results: dict[int, PdfResult | RenderFailed] = {}
+    futures: dict[Future[PdfResult], int] = {}
     use_cache = cache is not None and SETTINGS.use_cache
-    show.start(len(requests))
+    count = worker_count(workers)
+    show.start(total if streamed and total is not None else
+               len(requests) if isinstance(requests, Sequence) else 0)
+
+    def collect(block: bool) -> None:
+        if not futures:
+            return
+        done, _ = wait(futures, timeout=600 if block else 0, return_when=FIRST_COMPLETED)
+        if block and not done:
+            raise RenderFailed("a PDF took more than 10 minutes to render")
+        for future in done:
+            i = futures.pop(future)
+            try:
+                result = future.result()
+            except RenderFailed as exc:
+                results[i] = exc
+                continue
+            except BrokenProcessPool:
+                _forget(pool(count))  # a worker died (out of memory?): start afresh next time
+                raise
+            RENDERED.append(items[i].name)
+            if use_cache and cache is not None:
+                cache.put(items[i], result)
+            results[i] = result
+            show.advance(items[i].name, result)
+
     try:
         todo = []
         for i, request in enumerate(requests):
+            items.append(request)
             hit = cache.get(request) if use_cache and cache is not None else None
             if hit is not None:
                 results[i] = hit
                 show.advance(request.name, hit)
+            elif streamed:
+                while len(futures) >= 3 * count:
+                    collect(block=True)
+                futures[pool(count).submit(_render_in_worker, request)] = i
+                collect(block=False)
             else:
                 todo.append(i)
-        if todo:
-            executor = pool(workers)
-            futures: dict[Future[PdfResult], int] = {
-                executor.submit(_render_in_worker, requests[i]): i
-                for i in sorted(todo, key=lambda i: -len(requests[i].html))
-            }
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, timeout=600, return_when=FIRST_COMPLETED)
-                if not done:
-                    raise RenderFailed("a PDF took more than 10 minutes to render")
-                for future in done:
-                    i = futures[future]
-                    try:
-                        result = future.result()
-                    except RenderFailed as exc:
-                        results[i] = exc
-                        continue
-                    except BrokenProcessPool:
-                        _forget(executor)  # a worker died (out of memory?): start afresh next time
-                        raise
-                    RENDERED.append(requests[i].name)
-                    if use_cache and cache is not None:
-                        cache.put(requests[i], result)
-                    results[i] = result
-                    show.advance(requests[i].name, result)
+        for i in sorted(todo, key=lambda i: -len(items[i].html)):
+            futures[pool(count).submit(_render_in_worker, items[i])] = i
+        while futures:
+            collect(block=True)
     finally:
+        for future in futures:
+            future.cancel()  # after an error: drop what has not started
         show.finish()
-    return [r for r in results if r is not None]
+    if REQUESTS is not None:
+        REQUESTS.extend(items)
+    return [results[i] for i in range(len(items))]
+
+
+def call_all(calls: Sequence[tuple[Callable[..., T], tuple[Any, ...]]],
+             workers: int = 0) -> list[T]:
+    """Run plain functions in the pool, in parallel, and return their results in order.
+
+    For work after rendering that is heavy but independent, such as joining
+    the print file of each role.
+    """
+    if not calls:
+        return []
+    executor = pool(workers)
+    futures = [executor.submit(function, *args) for function, args in calls]
+    return [future.result(timeout=1800) for future in futures]
 
 
 def on_each(callback: Callable[[str, PdfResult], None]) -> Progress:
