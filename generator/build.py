@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import site
+from . import fingerprint, site, workers
 from .confine import IMAGE_SUFFIXES, AssetRefused, resolve_asset
 from .context import build_context
 from .errors import Location, OutputError, Problem, Report
@@ -156,7 +156,11 @@ def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
     ``archive=True`` builds into ``archive/COHORT/`` inside the site folder, where
     every later build keeps it (see :func:`carry_archive`).
     """
+    if not archive and (reused := fingerprint.reuse(scheme_path, out, today, packs)):
+        return BuildResult(reused.out, reused.pages, reused.warnings)
     loaded = load_scheme(scheme_path, today=today)
+    if packs:  # a valid scheme will be built: workers may start while the HTML is made
+        workers.start_early(loaded.root / fingerprint.FOLDER / "pdf")
     report = Report(warnings=list(loaded.warnings))
     spec, user = prepare_site(loaded, report, packs=packs)
     report.raise_if_errors()
@@ -176,6 +180,8 @@ def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
         carry_archive(out, new_site)
         replace_folder(new_site, out)
     keep_sequence_record(loaded, build_date(loaded))
+    if not archive:  # last: every input, calendar.lock included, is now as the next build sees it
+        fingerprint.record(loaded.root, out, today, packs, sorted(spec.pages), report.warnings)
     return BuildResult(out, sorted(spec.pages), report.warnings)
 
 

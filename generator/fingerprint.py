@@ -36,7 +36,7 @@ from .errors import Location, Problem
 FOLDER = ".schemebook-cache"
 RECORD = "last-build.json"
 SKIP_DIRS = {"site", "private", "public", "node_modules", "__pycache__", "build", "dist"}
-"""Folders under the project that are outputs, not inputs."""
+"""Folders at the top of the project that are outputs, not inputs."""
 MAX_FILES = 5000
 PACKAGE = Path(__file__).resolve().parent
 BUILTIN = PACKAGE.parent
@@ -73,7 +73,7 @@ def _walk(folder: Path, skip: set[Path]) -> list[Path] | None:
                 continue
             path = Path(entry.path)
             if entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIP_DIRS and path not in skip:
+                if not (current == folder and entry.name in SKIP_DIRS) and path not in skip:
                     stack.append(path)
             elif entry.is_file():
                 found.append(path)
