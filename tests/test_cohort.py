@@ -75,6 +75,9 @@ def test_the_law_firm_moves_a_year(tmp_path: Path) -> None:
     scheme = load_scheme(result.out).scheme
     assert scheme.messages.apply_by == dt.date(2027, 10, 15)
     assert scheme.evaluation.surveys.pre.opens == "first meeting - 3 weeks"
+    site = build(result.out, tmp_path / "firm-site", packs=False)
+    assert "Harwood Lane LLP · Harwood Lane Reverse Mentoring Programme · 2028" in (
+        site.out / "index.html").read_text(encoding="utf-8")
 
 
 def test_new_cohort_needs_a_start_and_never_overwrites(
