@@ -6,7 +6,9 @@ a scheme in draft should still be viewable.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from .colour import WHITE, contrast, passing_shade, text_on
@@ -28,6 +30,10 @@ if TYPE_CHECKING:
 
 def check_scheme(loaded: Loaded, report: Report, today: dt.date) -> None:
     """Add every domain error and warning about ``loaded`` to ``report``."""
+    before = len(report.errors)
+    _check_years(loaded, report)
+    if len(report.errors) > before:
+        return  # date arithmetic on such a year fails: the years come first
     _check_assets(loaded, report)
     _check_support(loaded, report, today)
     _check_meetings(loaded, report)
@@ -41,6 +47,35 @@ COLOUR_RULES = (
     ("accent", "buttons, focus rings and highlights on white pages", 3.0),
 )
 """Each brand colour, what it is used for, and the WCAG 2.2 AA ratio it needs."""
+
+
+MAX_OFFSET_DAYS = 3660
+"""Relative dates reach at most ten years from the meetings."""
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+YEARS = range(1900, 2200)
+"""Years a scheme's dates may fall in; anything else is a typing mistake."""
+
+
+def _check_years(loaded: Loaded, report: Report) -> None:
+    """A date in year 9999 (or 0206) is a slip of the keyboard, and breaks date arithmetic."""
+    def walk(node: object, path: tuple[str | int, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+        elif isinstance(node, str) and _ISO_DATE.match(node):
+            with contextlib.suppress(ValueError):
+                walk(dt.date.fromisoformat(node), path)
+        elif isinstance(node, dt.date) and node.year not in YEARS:
+            report.error(loaded.document.locate(path, value=True),
+                         f"{dotted(path)}: {node.isoformat()} is not in a year between "
+                         f"{YEARS.start} and {YEARS.stop - 1}", "check the year")
+
+    walk(loaded.document.data, ())
 
 
 def _check_assets(loaded: Loaded, report: Report) -> None:
@@ -125,13 +160,20 @@ def _check_timeline(loaded: Loaded, report: Report) -> None:
                  for stage in ("pre", "post", "follow_up")]
     relative.append((("messages", "apply_by"), scheme.messages.apply_by))
     for path, value in relative:
-        if isinstance(value, str) and parse_relative(value) is None:
+        if not isinstance(value, str):
+            continue
+        parsed = parse_relative(value)
+        if parsed is None:
             report.error(
                 loaded.document.locate(path),
                 f"{dotted(path)}: '{value}' is not a date or a relative date",
                 "write 2026-09-01, or e.g. 'first meeting - 4 weeks', "
                 "'last meeting + 6 months'",
             )
+        elif abs(parsed[1]) * {"day": 1, "week": 7, "month": 31}[parsed[2]] > MAX_OFFSET_DAYS:
+            report.error(loaded.document.locate(path),
+                         f"{dotted(path)}: '{value}' is more than ten years from the meetings",
+                         "check the number")
     _check_clock_times(loaded, report)
 
 

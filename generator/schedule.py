@@ -125,9 +125,12 @@ def resolve_date(value: dt.date | str | None, plan: list[PlannedMeeting]) -> dt.
     anchor_name, n, unit = parsed
     anchor = plan[0].date if anchor_name == "first meeting" else plan[-1].date
     assert anchor is not None
-    if unit == "month":
-        return add_months(anchor, n)
-    return anchor + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    try:
+        if unit == "month":
+            return add_months(anchor, n)
+        return anchor + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    except (OverflowError, ValueError):  # beyond year 9999: checks.py reports it
+        return None
 
 
 @dataclass(frozen=True)

@@ -234,3 +234,21 @@ def test_an_impossible_date_in_quotes_is_located(make_project: Callable[..., Pat
         load_scheme(path)
     assert ":7:12: error: timeline[1].start: expected a real date written as YYYY-MM-DD" in str(
         caught.value)
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("meetings", {"start": "9999-12-01", "interval": "monthly"}),
+    ("meetings", {"start": "0206-10-12"}),
+    ("training", {"sessions": [{"title": "Launch", "minutes": 60, "date": "9999-12-31"}]}),
+])
+def test_a_year_out_of_range_is_located_not_a_crash(make_project: Callable[..., Path],
+                                                    key: str, value: object) -> None:
+    with pytest.raises(ValidationError, match="is not in a year between 1900 and 2199"):
+        load_scheme(make_project(**{key: value}))
+
+
+def test_a_relative_date_decades_away_is_located(make_project: Callable[..., Path]) -> None:
+    path = make_project(meetings={"start": "2026-10-12"},
+                        timeline=[{"title": "Far", "start": "last meeting + 99999999 months"}])
+    with pytest.raises(ValidationError, match="more than ten years from the meetings"):
+        load_scheme(path)
