@@ -146,6 +146,7 @@ def prepare_site(loaded: Loaded, report: Report,
                    "assets/lifecycle.css"],
         copyright=f"{scheme.organisation} · {scheme.name}{cohort}",
         footer_links=footer_links(loaded, pages, tr),
+        footer_label=tr.gettext("Footer links"),
     ), user
 
 

@@ -9,6 +9,7 @@ through Babel so that each language gets its own forms.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
@@ -29,18 +31,44 @@ def available_languages() -> list[str]:
     return sorted(found | {DEFAULT_LANGUAGE})
 
 
+def N_(message: str) -> str:
+    """Mark a string for extraction only; it is translated where it is shown."""
+    return message
+
+
 @cache
-def _catalogue(language: str) -> dict[str, str]:
+def _read(language: str) -> Catalog | None:
     path = LOCALES / f"{language.split('-')[0]}.po"
     if language == DEFAULT_LANGUAGE or not path.exists():
-        return {}
+        return None
     with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
-    return {
-        str(message.id): str(message.string)
+        return read_po(handle, locale=language.replace("-", "_"))
+
+
+@cache
+def _catalogue(language: str) -> dict[str, str]:
+    catalog = _read(language)
+    return {} if catalog is None else {
+        message.id: message.string
         for message in catalog
-        if message.id and message.string and not message.fuzzy
+        if isinstance(message.id, str) and message.id and isinstance(message.string, str)
+        and message.string and not message.fuzzy
     }
+
+
+@cache
+def _plurals(language: str) -> tuple[dict[str, tuple[str, ...]], Callable[[int], int]]:
+    """Plural entries by singular msgid, and the catalogue's rule picking a form."""
+    catalog = _read(language)
+    if catalog is None:
+        return {}, lambda n: 0 if n == 1 else 1
+    forms = {
+        message.id[0]: tuple(message.string)
+        for message in catalog
+        if isinstance(message.id, tuple) and isinstance(message.string, tuple | list)
+        and all(message.string) and not message.fuzzy
+    }
+    return forms, gettext.c2py(catalog.plural_expr)
 
 
 @dataclass(frozen=True)
@@ -59,17 +87,23 @@ class Translator:
         text = self._messages.get(message, message)
         return text % values if values else text
 
-    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
-        """Pick the singular or plural form for ``n`` (``%(num)d`` is filled in)."""
-        chosen = singular if n == 1 else plural
-        return self.gettext(chosen, num=n, **values)
+    def ngettext(self, singular: str, plural: str, n: float, **values: object) -> str:
+        """Pick the form for ``n`` by the language's plural rule (``%(num)d`` is filled in)."""
+        return self.raw_ngettext(singular, plural, n) % {"num": n, **values}
 
     def raw_gettext(self, message: str) -> str:
         """Translation without formatting: Jinja's i18n extension formats itself."""
         return self._messages.get(message, message)
 
-    def raw_ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.raw_gettext(singular if n == 1 else plural)
+    def raw_ngettext(self, singular: str, plural: str, n: float) -> str:
+        """The form for ``n``; a fraction (1.5 hours) takes the form for many."""
+        forms, rule = _plurals(self.language) if self._messages else ({}, None)
+        count = int(n) if float(n).is_integer() else 100
+        if singular in forms and rule is not None:
+            index = rule(count)
+            if index < len(forms[singular]):
+                return forms[singular][index]
+        return singular if count == 1 else plural
 
     def date(self, value: dt.date | None, style: str = "long") -> str:
         """Format a date in this language ('long': 5 October 2026)."""

@@ -90,8 +90,9 @@ def footer_links(loaded: Loaded, pages: dict[str, str], tr: Translator) -> list[
 def render_pages(project: Path | None, scheme: Scheme, context: dict[str, Any]) -> dict[str, str]:
     """Every page as Markdown, by path under docs/. Errors from all pages at once."""
     dirs = layered_dirs(project, "content")
+    env_translator = Translator.for_language(scheme.language)
     env = make_environment(dirs, html=False, allow_html=scheme.site.raw_html, globals_=context,
-                           translator=Translator.for_language(scheme.language))
+                           translator=env_translator)
     names = list_templates(dirs, ".md")
     if not scheme.site.coordinator_section:
         names = [n for n in names if not n.startswith(COORDINATOR_DIR)]
@@ -100,7 +101,7 @@ def render_pages(project: Path | None, scheme: Scheme, context: dict[str, Any]) 
     for name in names:
         page_context = {"link": _linker(name), "page_path": name}
         if name == PAGES["reference"]:
-            page_context["reference"] = reference_rows()
+            page_context["reference"] = reference_rows(tr=env_translator)
         try:
             pages[name] = render_template(env, name, page_context)
         except TemplateError as exc:

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from .i18n import Translator
 from .models import Scheme
 from .validate import _model_in
 
@@ -28,27 +29,32 @@ class ReferenceRow:
     default: str
     description: str
     depth: int
+    is_list: bool = False
+    """True for a list of items (each item's keys follow it)."""
 
 
-def _type_name(annotation: Any) -> str:
+def _type_name(annotation: Any, tr: Translator) -> str:
+    _ = tr.gettext
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
-        return _type_name(args[0])
+        return _type_name(args[0], tr)
     if origin is list:
-        return f"list of {_type_name(args[0])}" if args else "list"
+        return _("list of %(type)s", type=_type_name(args[0], tr)) if args else _("list")
     if origin is dict:
-        return "mapping"
+        return _("mapping")
     if origin is typing.Literal:
-        return "one of " + ", ".join(str(a) for a in args)
+        return _("one of %(values)s", values=", ".join(str(a) for a in args))
     if origin in (typing.Union, __import__("types").UnionType):
-        names = [_type_name(a) for a in args if a is not type(None)]
-        return " or ".join(names) + (" (optional)" if type(None) in args else "")
+        names = [_type_name(a, tr) for a in args if a is not type(None)]
+        joined = _(" or ").join(names)
+        return _("%(type)s (optional)", type=joined) if type(None) in args else joined
     if isinstance(annotation, type):
         if issubclass(annotation, BaseModel):
-            return "section"
-        return {"str": "text", "int": "whole number", "float": "number", "bool": "true/false",
-                "date": "date (YYYY-MM-DD)"}.get(annotation.__name__, annotation.__name__)
+            return _("section")
+        plain = {"str": _("text"), "int": _("whole number"), "float": _("number"),
+                 "bool": _("true/false"), "date": _("date (YYYY-MM-DD)")}
+        return plain.get(annotation.__name__, annotation.__name__)
     return str(annotation)
 
 
@@ -64,15 +70,17 @@ def _default(info: Any) -> str:
 
 
 def reference_rows(model: type[BaseModel] = Scheme, prefix: str = "",
-                   depth: int = 0) -> list[ReferenceRow]:
-    """Every key of ``model`` and its sections, depth first."""
+                   depth: int = 0, tr: Translator | None = None) -> list[ReferenceRow]:
+    """Every key of ``model`` and its sections, depth first; type names in ``tr``'s language."""
+    tr = tr or Translator()
     rows = []
     for name, info in model.model_fields.items():
         key = f"{prefix}{name}"
-        rows.append(ReferenceRow(key, _type_name(info.annotation), info.is_required(),
-                                 _default(info), info.description or "", depth))
+        is_list = typing.get_origin(info.annotation) is list
+        rows.append(ReferenceRow(key, _type_name(info.annotation, tr), info.is_required(),
+                                 _default(info), info.description or "", depth, is_list))
         inner = _model_in(info.annotation)
         if inner is not None:
-            is_list = typing.get_origin(info.annotation) is list
-            rows.extend(reference_rows(inner, f"{key}{'[]' if is_list else ''}.", depth + 1))
+            rows.extend(reference_rows(inner, f"{key}{'[]' if is_list else ''}.", depth + 1,
+                                       tr))
     return rows

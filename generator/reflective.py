@@ -7,41 +7,46 @@ aimed at a reverse mentoring meeting.
 
 from __future__ import annotations
 
-from .i18n import Translator
+from .i18n import N_, Translator
 from .models import Reflection, Stage
 
 BUILTIN_MODELS: dict[str, tuple[str, list[tuple[str, list[str]]]]] = {
-    "gibbs": ("Gibbs' reflective cycle", [
-        ("Description", ["What did we talk about?", "What happened in the meeting?"]),
-        ("Feelings", ["How did I feel before, during and after?",
-                      "What surprised or unsettled me?"]),
-        ("Evaluation", ["What went well in our conversation?", "What was harder?"]),
-        ("Analysis", ["Why did it go that way?",
-                      "What does it tell me about barriers or about power?"]),
-        ("Conclusion", ["What have I learned?", "What could I have done differently?"]),
-        ("Action plan", ["What will I do before our next meeting?",
-                         "What will I change in my practice?"]),
+    "gibbs": (N_("Gibbs' reflective cycle"), [
+        (N_("Description"), [N_("What did we talk about?"),
+                             N_("What happened in the meeting?")]),
+        (N_("Feelings"), [N_("How did I feel before, during and after?"),
+                          N_("What surprised or unsettled me?")]),
+        (N_("Evaluation"), [N_("What went well in our conversation?"),
+                            N_("What was harder?")]),
+        (N_("Analysis"), [N_("Why did it go that way?"),
+                          N_("What does it tell me about barriers or about power?")]),
+        (N_("Conclusion"), [N_("What have I learned?"),
+                            N_("What could I have done differently?")]),
+        (N_("Action plan"), [N_("What will I do before our next meeting?"),
+                             N_("What will I change in my practice?")]),
     ]),
-    "driscoll": ("Driscoll's What? model", [
-        ("What?", ["What happened in our meeting?", "What did each of us bring to it?"]),
-        ("So what?", ["What did it mean to me?", "What did I learn about the other's world?"]),
-        ("Now what?", ["What will I do with what I learned?",
-                       "What needs to change, and who can change it?"]),
+    "driscoll": (N_("Driscoll's What? model"), [
+        (N_("What?"), [N_("What happened in our meeting?"),
+                       N_("What did each of us bring to it?")]),
+        (N_("So what?"), [N_("What did it mean to me?"),
+                          N_("What did I learn about the other's world?")]),
+        (N_("Now what?"), [N_("What will I do with what I learned?"),
+                           N_("What needs to change, and who can change it?")]),
     ]),
-    "kolb": ("Kolb's learning cycle", [
-        ("Concrete experience", ["What did we do and say?"]),
-        ("Reflective observation", ["Looking back, what stands out?",
-                                    "How did it look from my partner's side?"]),
-        ("Abstract conceptualisation", ["What general lesson can I draw?",
-                                        "How does it connect to what I knew?"]),
-        ("Active experimentation", ["What will I try next time, and where?"]),
+    "kolb": (N_("Kolb's learning cycle"), [
+        (N_("Concrete experience"), [N_("What did we do and say?")]),
+        (N_("Reflective observation"), [N_("Looking back, what stands out?"),
+                                        N_("How did it look from my partner's side?")]),
+        (N_("Abstract conceptualisation"), [N_("What general lesson can I draw?"),
+                                            N_("How does it connect to what I knew?")]),
+        (N_("Active experimentation"), [N_("What will I try next time, and where?")]),
     ]),
-    "rolfe": ("Rolfe's reflective framework", [
-        ("What?", ["What was the situation?", "What was my part in it?"]),
-        ("So what?", ["What does this tell me about myself, my partner and our work?",
-                      "What else do I need to know?"]),
-        ("Now what?", ["What do I need to do now?",
-                       "What might follow from that?"]),
+    "rolfe": (N_("Rolfe's reflective framework"), [
+        (N_("What?"), [N_("What was the situation?"), N_("What was my part in it?")]),
+        (N_("So what?"), [N_("What does this tell me about myself, my partner and our work?"),
+                          N_("What else do I need to know?")]),
+        (N_("Now what?"), [N_("What do I need to do now?"),
+                           N_("What might follow from that?")]),
     ]),
 }
 

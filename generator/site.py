@@ -66,6 +66,8 @@ class SiteSpec:
     extra_css: list[str] = field(default_factory=list)
     copyright: str = ""
     footer_links: list[dict[str, str]] = field(default_factory=list)
+    footer_label: str = "Footer links"
+    """Accessible name of the footer's list of links, in the site's language."""
 
 
 def read_user_config(path: Path, report: Report) -> dict[str, Any]:
@@ -200,7 +202,8 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[
                                        for link in spec.footer_links],
                   # Our own copy, so the offline plugin does not add its CDN address.
                   "polyfills": ["assets/schemebook/iframe-worker-shim.js"],
-                  "schemebook_logo_alt": inert(spec.logo_alt or spec.site_name)},
+                  "schemebook_logo_alt": inert(spec.logo_alt or spec.site_name),
+                  "schemebook_footer_label": inert(spec.footer_label)},
     }
     if spec.site_url:
         config["site_url"] = spec.site_url

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Collect every built-in string into generator/locales/schemebook.pot.
+
+    .venv/bin/python scripts/extract_messages.py          write the template
+    .venv/bin/python scripts/extract_messages.py --check  exit 1 if it is stale
+    .venv/bin/python scripts/extract_messages.py --update also add new strings
+                                                          to every LANG.po
+
+Strings come from the Python code (``_()``, ``gettext``, ``ngettext``,
+``N_()``) and the Jinja templates (``_()``, ``ngettext``, ``{% trans %}``),
+as mapped in babel.cfg. The template keeps the files each string comes from
+but no line numbers and no creation date, so it changes only when a string
+does; tests/test_i18n.py runs ``--check`` so that a new English string
+without a fresh extraction fails the tests.
+
+``--update`` merges the template into each catalogue: new strings arrive
+empty (a Welsh build shows them in English until they are translated, and
+the tests fail until then), strings that are gone are dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "babel.cfg"
+LOCALES = ROOT / "generator" / "locales"
+TEMPLATE = LOCALES / "schemebook.pot"
+COMMENT_TAGS = ("Translators:",)
+HEADER = """\
+# Template of schemebook's built-in strings, made by
+# scripts/extract_messages.py: do not edit it by hand.
+# To translate schemebook, see docs/translating.md."""
+SKIP_DIRS = {".venv", "site", "tests", "examples", "docs", "private", "node_modules"}
+
+
+def _wanted(dirname: str) -> bool:
+    name = Path(dirname).name
+    return not name.startswith((".", "_")) and name not in SKIP_DIRS
+
+
+def extract() -> Catalog:
+    """A fresh template catalogue built from the code and templates."""
+    with CONFIG.open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle, str(CONFIG))
+    catalog = Catalog(project="schemebook", version="", msgid_bugs_address="",
+                      copyright_holder="the schemebook authors", fuzzy=False)
+    catalog.header_comment = HEADER
+    found = extract_from_dir(ROOT, method_map, options_map, comment_tags=COMMENT_TAGS,
+                             strip_comment_tags=True, directory_filter=_wanted)
+    for filename, lineno, message, comments, context in found:
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
+                    context=context)
+    return catalog
+
+
+def render(catalog: Catalog) -> str:
+    """The .pot text: sorted by msgid, files without line numbers, no dates."""
+    out = io.BytesIO()
+    write_po(out, catalog, width=76, sort_output=True, include_lineno=False)
+    lines = out.getvalue().decode("utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith('"POT-Creation-Date:'))
+
+
+def update_catalogues(template: Catalog) -> list[Path]:
+    """Merge the template into every LANG.po, keeping translations and comments."""
+    changed = []
+    for path in sorted(LOCALES.glob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=path.stem)
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        out = io.BytesIO()
+        write_po(out, catalog, width=76, sort_output=True, include_lineno=False,
+                 ignore_obsolete=True)
+        lines = out.getvalue().decode("utf-8").splitlines(keepends=True)
+        text = "".join(line for line in lines if not line.startswith('"POT-Creation-Date:'))
+        if text != path.read_text(encoding="utf-8"):
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 when the committed template is stale")
+    parser.add_argument("--update", action="store_true",
+                        help="also merge new and removed strings into every LANG.po")
+    args = parser.parse_args(argv)
+    catalog = extract()
+    text = render(catalog)
+    current = TEMPLATE.read_text(encoding="utf-8") if TEMPLATE.exists() else ""
+    if args.check:
+        if text != current:
+            print(f"{TEMPLATE.relative_to(ROOT)} is out of date: "
+                  "run .venv/bin/python scripts/extract_messages.py --update", file=sys.stderr)
+            return 1
+        return 0
+    if text != current:
+        TEMPLATE.write_text(text, encoding="utf-8")
+        print(f"wrote {TEMPLATE.relative_to(ROOT)} ({len(catalog)} strings)")
+    if args.update:
+        for path in update_catalogues(catalog):
+            print(f"updated {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
