@@ -83,7 +83,11 @@ def update_catalogues(template: Catalog) -> list[Path]:
                  ignore_obsolete=True)
         lines = out.getvalue().decode("utf-8").splitlines(keepends=True)
         text = "".join(line for line in lines if not line.startswith('"POT-Creation-Date:'))
-        if text != path.read_text(encoding="utf-8"):
+        # Keep the translator's header comment exactly as written: Babel rewraps it.
+        before = path.read_text(encoding="utf-8")
+        head = before[:before.index('msgid ""')] if 'msgid ""' in before else ""
+        text = head + text[text.index('msgid ""'):]
+        if text != before:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
     return changed
