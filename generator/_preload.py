@@ -5,7 +5,10 @@ decompressed (about a second and a half of work each would otherwise repeat).
 Nothing here starts a thread or touches Pango, so forking stays safe.
 """
 
+import gc
+
 from .pdf import warm_fonts
 from .printstyle import FONTS
 
 warm_fonts(FONTS)
+gc.freeze()  # what the workers inherit is never garbage: keep it out of every collection

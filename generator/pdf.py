@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import logging
 import mimetypes
+import shutil
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import HTML, URLFetcher
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
 from .workers import PdfResult, RenderFailed
@@ -149,6 +151,20 @@ def _tidy_widgets(document: Any, pdf: Any) -> None:
             obj["Rect"][:] = [min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)]
 
 
+def _discard(fonts: Any) -> None:
+    """Delete the folder of font files WeasyPrint wrote for one document.
+
+    WeasyPrint removes it only when the font configuration is garbage
+    collected, and the document's reference cycles keep it alive until a
+    full collection: a worker rendering hundreds of documents piled up
+    hundreds of folders (and their memory).
+    """
+    folder = getattr(fonts, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        fonts._folder = None
+
+
 def render_pdf(
     html: str,
     base_dir: Path,
@@ -171,8 +187,9 @@ def render_pdf(
     options: dict[str, Any] = {"pdf_forms": forms, "pdf_tags": tagged}
     with _collect_weasyprint_messages() as collector:
         try:
+            fonts = FontConfiguration()
             document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
-                            url_fetcher=fetcher).render(**options)
+                            url_fetcher=fetcher).render(font_config=fonts, **options)
             if created is not None:
                 stamp = created.isoformat()
                 document.metadata.created = document.metadata.modified = stamp
@@ -184,9 +201,12 @@ def render_pdf(
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError,
                 AssertionError, ZeroDivisionError) as exc:
             raise RenderFailed(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from None
+    pages = len(document.pages)
+    del document
+    _discard(fonts)
     return PdfResult(
         data=bytes(data),
-        pages=len(document.pages),
+        pages=pages,
         warnings=tuple(collector.messages),
         seconds=time.perf_counter() - started,
         fetched=tuple(fetcher.fetched),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -228,6 +229,9 @@ def _render_in_worker(request: RenderRequest) -> PdfResult:
 
     result = render_pdf(request.html, request.base_dir, request.allowed_roots,
                         forms=request.forms, tagged=request.tagged, created=request.created)
+    # A rendered document is a web of reference cycles: free it now, or a worker
+    # that renders hundreds of packs grows until the collector gets round to it.
+    gc.collect()
     return replace(result, worker=os.getpid())
 
 
