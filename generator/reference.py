@@ -58,6 +58,11 @@ def _type_name(annotation: Any, tr: Translator) -> str:
     return str(annotation)
 
 
+def describe(docstring: str, tr: Translator) -> str:
+    """A key's docstring in ``tr``'s language (scripts/extract_messages.py collects them)."""
+    return tr.gettext(docstring) if docstring else ""
+
+
 def _default(info: Any) -> str:
     if info.is_required():
         return ""
@@ -78,7 +83,8 @@ def reference_rows(model: type[BaseModel] = Scheme, prefix: str = "",
         key = f"{prefix}{name}"
         is_list = typing.get_origin(info.annotation) is list
         rows.append(ReferenceRow(key, _type_name(info.annotation, tr), info.is_required(),
-                                 _default(info), info.description or "", depth, is_list))
+                                 _default(info), describe(info.description or "", tr), depth,
+                                 is_list))
         inner = _model_in(info.annotation)
         if inner is not None:
             rows.extend(reference_rows(inner, f"{key}{'[]' if is_list else ''}.", depth + 1,

@@ -7,8 +7,9 @@
                                                           to every LANG.po
 
 Strings come from the Python code (``_()``, ``gettext``, ``ngettext``,
-``N_()``) and the Jinja templates (``_()``, ``ngettext``, ``{% trans %}``),
-as mapped in babel.cfg. The template keeps the files each string comes from
+``N_()``), the Jinja templates (``_()``, ``ngettext``, ``{% trans %}``), as
+mapped in babel.cfg, and the docstrings of the scheme models, which the
+scheme file reference page shows. The template keeps the files each string comes from
 but no line numbers and no creation date, so it changes only when a string
 does; tests/test_i18n.py runs ``--check`` so that a new English string
 without a fresh extraction fails the tests.
@@ -59,7 +60,22 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in found:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
                     context=context)
+    for description, keys in key_descriptions().items():
+        catalog.add(description, None, [("generator/models", 0)],
+                    auto_comments=["Describes scheme.yml key " + ", ".join(keys)])
     return catalog
+
+
+def key_descriptions() -> dict[str, list[str]]:
+    """The docstring of every scheme.yml key, shown on the scheme file reference page."""
+    sys.path.insert(0, str(ROOT))
+    from generator.reference import reference_rows
+
+    found: dict[str, list[str]] = {}
+    for row in reference_rows():
+        if row.description:
+            found.setdefault(row.description, []).append(row.key)
+    return found
 
 
 def render(catalog: Catalog) -> str:
