@@ -24,6 +24,7 @@ from .errors import Location, OutputError, Problem, Report
 from .extras import extra_downloads, keep_sequence_record, site_files
 from .i18n import Translator
 from .lifecycle import slug
+from .localise import language_links
 from .pages import brand_css, footer_links, navigation, page_titles, render_pages
 from .render import BUILTIN, layered_dirs
 from .validate import Loaded, load_scheme
@@ -164,11 +165,14 @@ def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
         workers.start_early(loaded.root / fingerprint.FOLDER / "pdf")
     report = Report(warnings=list(loaded.warnings))
     spec, user = prepare_site(loaded, report, packs=packs)
+    translations = prepare_translations(scheme_path, loaded, spec, report, today, packs)
     report.raise_if_errors()
     out = (out or loaded.root / "site").resolve()
     if archive:
         out = archive_folder(loaded, out)
         spec.site_url = spec.site_url and f"{spec.site_url.rstrip('/')}/{ARCHIVE}/{out.name}/"
+        for code, other, _ in translations:
+            other.site_url = spec.site_url and f"{spec.site_url}{code}/"
     check_output(out, loaded.root)
     with tempfile.TemporaryDirectory(prefix=".schemebook-", dir=out.parent) as staging:
         staging_path = Path(staging)
@@ -177,13 +181,45 @@ def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
         config = site.write_project(project, spec, user, new_site)
         with source_date(build_date(loaded)):
             report.warnings.extend(build_site_cached(loaded.root, config, new_site))
+            for code, other, other_user in translations:  # site/cy/ and so on
+                other_config = site.write_project(staging_path / f"project-{code}", other,
+                                                  other_user, new_site / code)
+                report.warnings.extend(build_site_cached(loaded.root, other_config,
+                                                         new_site / code))
         (new_site / MARKER).write_text("Built by schemebook. Safe to delete.\n", encoding="utf-8")
         carry_archive(out, new_site)
         replace_folder(new_site, out)
     keep_sequence_record(loaded, build_date(loaded))
+    pages = sorted(spec.pages) + [f"{code}/{page}" for code, other, _ in translations
+                                  for page in sorted(other.pages)]
     if not archive:  # last: every input, calendar.lock included, is now as the next build sees it
-        fingerprint.record(loaded.root, out, today, packs, sorted(spec.pages), report.warnings)
-    return BuildResult(out, sorted(spec.pages), report.warnings)
+        fingerprint.record(loaded.root, out, today, packs, pages, report.warnings)
+    return BuildResult(out, pages, report.warnings)
+
+
+def prepare_translations(scheme_path: Path, loaded: Loaded, spec: site.SiteSpec,
+                         report: Report, today: dt.date | None, packs: bool,
+                         ) -> list[tuple[str, site.SiteSpec, dict[str, Any]]]:
+    """The site of each further language in ``languages``, for SITE/CODE/, with packs.
+
+    Every site, the main one included, gets links to the same page in the others.
+    """
+    codes = loaded.scheme.languages or [loaded.scheme.language]
+    found: list[tuple[str, site.SiteSpec, dict[str, Any]]] = []
+    for code in codes[1:]:
+        other = load_scheme(scheme_path, today=today, language=code)
+        report.warnings.extend(w for w in other.warnings if w not in report.warnings)
+        other_spec, other_user = prepare_site(other, report, packs=packs)
+        other_spec.site_url = spec.site_url and f"{spec.site_url.rstrip('/')}/{code}/"
+        clash = sorted(p for p in [*spec.pages, *spec.files] if p.split("/")[0] == code)
+        if clash:
+            report.error(Location(f"content/{clash[0]}"),
+                         f"content/{code}/ would be replaced by the '{code}' site",
+                         "rename the folder: site/CODE/ holds each further language")
+        found.append((code, other_spec, other_user))
+    for home, target in zip(codes, [spec, *(s for _, s, _ in found)], strict=True):
+        target.alternates = language_links(codes, home)
+    return found if len(codes) > 1 else []
 
 
 def build_site_cached(root: Path, config: Path, new_site: Path) -> list[Problem]:

@@ -178,7 +178,7 @@ def serve(scheme_path: Path, port: int, host: str, workers: int | None) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--example", type=click.Choice(["university", "law-firm"]),
+@click.option("--example", type=click.Choice(["university", "law-firm", "welsh"]),
               default="university", show_default=True, help="Which example to start from.")
 @click.option("--no-build", is_flag=True, help="Do not build the new project.")
 @user_errors

@@ -19,6 +19,7 @@ from .render import BUILTIN
 EXAMPLES = {
     "university": BUILTIN,
     "law-firm": BUILTIN / "examples" / "law-firm",
+    "welsh": BUILTIN / "examples" / "welsh",
 }
 """Where each example's scheme.yml and assets/ live."""
 

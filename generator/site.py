@@ -68,6 +68,9 @@ class SiteSpec:
     footer_links: list[dict[str, str]] = field(default_factory=list)
     footer_label: str = "Footer links"
     """Accessible name of the footer's list of links, in the site's language."""
+    alternates: list[dict[str, str]] = field(default_factory=list)
+    """The language switcher: name, lang and link (relative to the site root) of
+    each language the handbook is built in; empty for a one-language site."""
 
 
 def read_user_config(path: Path, report: Report) -> dict[str, Any]:
@@ -164,6 +167,28 @@ def page_url(url: str) -> str:
     return path[:-3] + ".html" + hash_ + anchor
 
 
+LUNR_LANGUAGES = frozenset({
+    "ar", "da", "de", "du", "en", "es", "fi", "fr", "hi", "hu", "hy", "it", "ja", "kn", "ko",
+    "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh",
+})
+"""Languages the search index (lunr.js, as shipped with MkDocs) can stem."""
+
+
+def search_options(language: str) -> dict[str, Any]:
+    """Search settings for the site's language.
+
+    A language lunr cannot stem (Welsh among them) is indexed with the English
+    tokenizer but without English stemming and stop words, which would cut
+    Welsh words down wrongly ('mentoriaid' is no English plural) and drop
+    Welsh words that look like English ones ('i', 'a', 'at'): whole words
+    and prefixes still match.
+    """
+    code = language.split("-")[0]
+    if code in LUNR_LANGUAGES:
+        return {"lang": code}
+    return {"lang": "en", "pipeline": ["trimmer"]}
+
+
 def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[str, Any]:
     """The mkdocs.yml for the generated project; derived keys always win."""
     names = {e if isinstance(e, str) else next(iter(e)) for e in BASE_EXTENSIONS}
@@ -191,7 +216,7 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[
         "site_dir": str(site_dir),
         "use_directory_urls": False,
         "theme": theme,
-        "plugins": [{"search": {"lang": "en"}}, "offline"],
+        "plugins": [{"search": search_options(spec.language)}, "offline"],
         "markdown_extensions": extensions,
         "extra_css": spec.extra_css + list(user.get("extra_css", [])),
         "nav": _inert_nav(spec.nav + list(user.get("nav", []))),
@@ -205,6 +230,9 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> dict[
                   "schemebook_logo_alt": inert(spec.logo_alt or spec.site_name),
                   "schemebook_footer_label": inert(spec.footer_label)},
     }
+    if spec.alternates:  # Material's language switcher; our alternate.html adds the page
+        config["extra"]["alternate"] = [{**alt, "name": inert(alt["name"])}
+                                        for alt in spec.alternates]
     if spec.site_url:
         config["site_url"] = spec.site_url
     return config

@@ -65,13 +65,27 @@ def with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, A
     return merged
 
 
-def load_scheme(path: Path, today: dt.date | None = None) -> Loaded:
-    """Load, fill defaults and validate; raise InputError or ValidationError."""
+def load_scheme(path: Path, today: dt.date | None = None,
+                language: str | None = None) -> Loaded:
+    """Load, fill defaults and validate; raise InputError or ValidationError.
+
+    ``language`` picks one of the scheme's ``languages`` (default: the first):
+    per-language values resolve to it and its built-in defaults fill the gaps.
+    """
+    from .localise import localise, scheme_languages
+
     document = load_yaml(path)
-    language = document.data.get("language", "en")
-    language = language if isinstance(language, str) else "en"
-    data = with_defaults(document.data, _defaults(language))
-    report = Report()
+    language = language or scheme_languages(document.data)[0]
+    data, localised = localise(document.data, language, document)
+    if isinstance(data, dict) and isinstance(data.get("languages"), list):
+        data["language"] = language
+    data = with_defaults(data, _defaults(language))
+    report = Report(warnings=localised)
+    given, listed = document.data.get("language"), document.data.get("languages")
+    if isinstance(given, str) and isinstance(listed, list) and listed and given != listed[0]:
+        report.error(document.locate(("language",)),
+                     f"language is '{given}' but languages starts with '{listed[0]}'",
+                     "leave language out: the first of languages is the main language")
     try:
         scheme = Scheme.model_validate(data)
     except pydantic.ValidationError as exc:

@@ -209,6 +209,27 @@ class Scheme(Model):
     language: str = "en"
     """Language of the site and packs (en or cy)."""
 
+    languages: list[str] = Field(default_factory=list)
+    """Build the handbook in several languages, main one first, e.g. [en, cy]: the
+    main one goes to site/, each other one to site/CODE/ (site/cy/), every page
+    links to its other languages, and each language gets its own packs. Any text
+    may then give one value per language, e.g. title: {en: Belonging, cy: Perthyn};
+    text without a language falls back to English with a warning."""
+
+    @field_validator("languages")
+    @classmethod
+    def _shipped_languages(cls, value: list[str]) -> list[str]:
+        from ..i18n import available_languages
+
+        shipped = available_languages()
+        for code in value:
+            if code not in shipped:
+                raise ValueError(f"no built-in text in '{code}' (schemebook has: "
+                                 f"{', '.join(shipped)}); see docs/translating.md")
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice")
+        return value
+
     timezone: TimeZoneName = "Europe/London"
     """Time zone of every date and time in this file, e.g. Europe/London or America/New_York."""
 
