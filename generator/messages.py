@@ -69,6 +69,8 @@ class Message:
     audience: str
     subject: str
     body: str
+    subject_label: str = "Subject"
+    """The word before the subject line of the file, in the scheme's language."""
 
     @property
     def filename(self) -> str:
@@ -78,7 +80,7 @@ class Message:
 
     def text(self) -> str:
         """The file as written: a subject line, a blank line, the body."""
-        return f"Subject: {self.subject}\n\n{self.body}\n"
+        return f"{self.subject_label}: {self.subject}\n\n{self.body}\n"
 
 
 def unfilled(text: str) -> list[str]:
@@ -143,7 +145,8 @@ def render_messages(scheme: Scheme, root: Path | None, tr: Translator) -> list[M
         subject, _, body = text.strip().partition("\n")
         subject = subject.removeprefix("Subject:").strip()
         body = re.sub(r"\n{3,}", "\n\n", body.strip())
-        message = Message(key, audience, subject, body)
+        # Translators: the label of an email's subject line, as in "Subject: ..."
+        message = Message(key, audience, subject, body, tr.gettext("Subject"))
         left = unfilled(message.text())
         if left:
             problems.append(Problem(Location(f"{MESSAGES_DIR}/{name}"),
