@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import mimetypes
 import shutil
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -29,6 +27,7 @@ from weasyprint import HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
+from .logs import collect_warnings
 from .workers import PdfResult, RenderFailed
 
 mimetypes.add_type("font/woff2", ".woff2")
@@ -117,28 +116,6 @@ def _decompressed_font(path: str, data: bytes) -> bytes:
     return _FONTS[key]
 
 
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().strip()
-        if message not in self.messages:
-            self.messages.append(message)
-
-
-@contextmanager
-def _collect_weasyprint_messages() -> Iterator[_Collector]:
-    collector = _Collector()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collector)
-    try:
-        yield collector
-    finally:
-        logger.removeHandler(collector)
-
-
 def _tidy_widgets(document: Any, pdf: Any) -> None:
     """Finisher: give every form widget an ordered rectangle (x1 < x2, y1 < y2).
 
@@ -185,7 +162,7 @@ def render_pdf(
     started = time.perf_counter()
     fetcher = ConfinedFetcher([base_dir, *allowed_roots])
     options: dict[str, Any] = {"pdf_forms": forms, "pdf_tags": tagged}
-    with _collect_weasyprint_messages() as collector:
+    with collect_warnings("weasyprint") as collector:
         try:
             fonts = FontConfiguration()
             document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",

@@ -7,10 +7,8 @@ that reads mkdocs.yml touches this module alone.
 
 from __future__ import annotations
 
-import logging
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import Location, Problem, Report
+from .logs import collect_warnings
 
 ALLOWED_EXTENSIONS = frozenset({
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
@@ -262,37 +261,17 @@ def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any], site_dir: 
     return config_path
 
 
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextmanager
-def _collect_mkdocs_logs() -> Iterator[_Collector]:
-    collector = _Collector()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
-    try:
-        yield collector
-    finally:
-        logger.removeHandler(collector)
-
-
 def build_site(config_path: Path) -> list[Problem]:
     """Run MkDocs on the generated project; its warnings come back as problems."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    with _collect_mkdocs_logs() as collector:
+    with collect_warnings("mkdocs") as collector:
         config = load_config(str(config_path))
         build(config)
     where = Location(str(config_path))
-    return [Problem(where, f"MkDocs: {r.getMessage()}", severity="warning")
-            for r in collector.records]
+    return [Problem(where, f"MkDocs: {message}", severity="warning")
+            for message in collector.messages]
 
 
 class _ErrorAwareServer:
