@@ -318,3 +318,25 @@ def test_welsh_example_is_marked_as_a_draft() -> None:
 
 def test_pdftotext_available() -> None:
     assert shutil.which("pdftotext"), "poppler-utils is needed (scripts/setup installs it)"
+
+
+def test_both_languages_pass_axe(welsh_site: Path) -> None:
+    """The audit of tests/test_accessibility.py over both trees of the bilingual
+    example: the switcher, Welsh page language and Welsh labels included."""
+    from playwright.sync_api import Route
+    from support.browser import chromium_page
+    from test_accessibility import Server, audit_site, blocking
+
+    server = Server()
+    with chromium_page(viewport={"width": 1280, "height": 900}) as page:
+        def answer(route: Route) -> None:
+            server.answer(route)
+
+        page.route(re.compile(r"^https?://"), answer)
+        welsh = audit_site(page, server, welsh_site)
+    assert len(welsh) >= 40 and "en/index.html" in welsh, sorted(welsh)
+    # A web server sends the root 404.html for any missing address; en/404.html
+    # is never served, and its root-absolute links lead nowhere from disk.
+    problems = blocking({page: found for page, found in welsh.items()
+                         if page != "en/404.html"})
+    assert not problems, "\n".join(problems)
