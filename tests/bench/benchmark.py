@@ -266,12 +266,17 @@ def report(results: dict[str, Runs], info: dict[str, str], extra: dict[str, obje
     for name, runs in results.items():
         print(f"{name:<44}{len(runs.seconds):>5}{runs.median:>10.2f}{min(runs.seconds):>8.2f}"
               f"{max(runs.seconds):>8.2f}{max(runs.rss_kb) / 1024:>13.0f}")
-    cold, floor = results["(a) cold build"].median, results["(b) bare toolchain, sequential"].median
-    checks = [
-        ("cold / bare toolchain", cold / floor, 0.7),
-        ("no-change rebuild / cold", results["(c) no-change rebuild"].median / cold, 0.10),
-        ("web-only edit / cold", results["(d) web page edit (FAQ page text)"].median / cold, 0.3),
-    ]
+    builds = "(a) cold build" in results
+    checks: list[tuple[str, float, float]] = []
+    cold = results["(a) cold build"].median if builds else 0.0
+    if builds:
+        floor = results["(b) bare toolchain, sequential"].median
+        checks += [
+            ("cold / bare toolchain", cold / floor, 0.7),
+            ("no-change rebuild / cold", results["(c) no-change rebuild"].median / cold, 0.10),
+            ("web-only edit / cold",
+             results["(d) web page edit (FAQ page text)"].median / cold, 0.3),
+        ]
     if "pairs" in extra:
         small, big = extra["pairs"]  # type: ignore[misc]
         p_small, p_big = results[f"(f) {small} pairs"].median, results[f"(f) {big} pairs"].median
@@ -287,6 +292,9 @@ def report(results: dict[str, Runs], info: dict[str, str], extra: dict[str, obje
         ok &= passed
         print(f"{name:<48}{value:>9.3f}{'<= ' + format(target, 'g'):>9}  "
               f"{'ok' if passed else 'MISSED'}")
+    if not builds:
+        print("\n" + ("every target met" if ok else "SOME TARGETS MISSED"))
+        return ok
     theme = extra["theme_rerendered"]
     total = extra["pdf_count"]
     assert isinstance(theme, list) and isinstance(total, int)
@@ -317,11 +325,18 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, nargs=2, default=(10, 100), metavar=("SMALL", "BIG"))
     parser.add_argument("--quick", action="store_true", help="2 runs, 5 and 20 pairs")
     parser.add_argument("--no-personal", action="store_true", help="skip (f)")
+    parser.add_argument("--only-personal", action="store_true", help="only (f) and its RSS")
+    parser.add_argument("--boost", action="store_true",
+                        help="raise this run's scheduling group to nice -10 (Linux, root): "
+                             "on a machine shared with other jobs")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.big_runs, args.pairs = 2, 1, (5, 20)
+    if args.boost:
+        Path("/proc/self/autogroup").write_text("-10")
     info = machine()
+    info["priority"] = "raised (nice -10 group)" if args.boost else "normal"
     results: dict[str, Runs] = {}
     extra: dict[str, object] = {}
     global CODE
@@ -330,71 +345,10 @@ def main() -> int:
         CODE = snapshot(work)
         sys.path.insert(0, str(CODE))
         scheme = make_project(work)
-        project = scheme.parent
-        print("preparing the bare toolchain's inputs ...", flush=True)
-        mkdocs_yml, htmls = floor_inputs(scheme, work)
-        build = schemebook("build", "--scheme", str(scheme))
-        cold, floor = results.setdefault("(a) cold build", Runs()), \
-            results.setdefault("(b) bare toolchain, sequential", Runs())
-        for i in range(args.runs):
-            shutil.rmtree(project / ".schemebook-cache", ignore_errors=True)
-            shutil.rmtree(project / "site", ignore_errors=True)
-            seconds, rss, stderr = run(build)
-            cold.seconds.append(seconds)
-            cold.rss_kb.append(rss)
-            if i == 0:
-                extra["per_pdf"] = [(m["name"], int(m["pages"]), float(m["seconds"]))
-                                    for line in stderr.splitlines()
-                                    if (m := PROGRESS.match(line.strip())) and m["seconds"]]
-                extra["pdf_count"] = len(extra["per_pdf"])  # type: ignore[arg-type]
-            seconds, rss = floor_once(mkdocs_yml, htmls, work)
-            floor.seconds.append(seconds)
-            floor.rss_kb.append(rss)
-            print(f"  cold {cold.seconds[-1]:.2f} s, bare toolchain {seconds:.2f} s", flush=True)
-
-        def scenario(name: str, prepare: object = None, repeat: int = args.runs) -> Runs:
-            runs = results.setdefault(name, Runs())
-            for i in range(repeat):
-                if callable(prepare):
-                    prepare(i)
-                seconds, rss, stderr = run(build)
-                runs.seconds.append(seconds)
-                runs.rss_kb.append(rss)
-                runs.notes.append(",".join(rendered(stderr)))
-            print(f"  {name}: median {runs.median:.2f} s", flush=True)
-            return runs
-
-        scenario("(c) no-change rebuild")
-        faq_page = project / "content" / "faq.md"
-        scenario("(d) web page edit (FAQ page text)", lambda i: faq_page.write_text(
-            faq_page.read_text(encoding="utf-8") + f"\nChecked again (edit {i}).\n",
-            encoding="utf-8"))
-        answers = scenario("(d2) FAQ answer in scheme.yml",
-                           lambda i: edit_line_after(scheme, "answer: |", f" (edit {i})"))
-        extra["faq_rerendered"] = sorted(set(answers.notes[-1].split(",")) - {""})
-        theme = scenario("(e) theme ice-breaker edit",
-                         lambda i: edit_line_after(scheme, "icebreakers:", f" (theme edit {i})"))
-        extra["theme_rerendered"] = sorted(set(theme.notes[-1].split(",")) - {""})
-        last = f"(theme edit {args.runs - 1})"
-        extra["theme_expected"] = sorted(_mentions(project / "site" / "downloads", last))
+        if not args.only_personal:
+            _builds(args, scheme, work, results, extra)
         if not args.no_personal:
-            small, big = args.pairs
-            extra["pairs"] = [small, big]
-            for label, pairs, repeat, workers in (
-                    (f"(f) {small} pairs", small, args.runs, 2),
-                    (f"(f) {big} pairs", big, args.big_runs, 2),
-                    (f"(f) {big} pairs, workers=1", big, 1, 1)):
-                path = roster(work / f"roster-{pairs}.csv", pairs)
-                runs = results.setdefault(label, Runs())
-                for i in range(repeat):
-                    out = work / f"private-{pairs}-{i}"
-                    seconds, rss, _ = run(schemebook(
-                        "personalise", str(path), "--scheme", str(scheme), "--out", str(out),
-                        "--no-cache", "--quiet", "--workers", str(workers)))
-                    runs.seconds.append(seconds)
-                    runs.rss_kb.append(rss)
-                    shutil.rmtree(out)
-                    print(f"  {label}: {seconds:.1f} s, peak RSS {rss / 1024:.0f} MB", flush=True)
+            _personal(args, scheme, work, results, extra)
     info["load after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ok = report(results, info, extra)
     if args.json:
@@ -403,6 +357,80 @@ def main() -> int:
             "results": {k: {"seconds": v.seconds, "rss_kb": v.rss_kb, "notes": v.notes}
                         for k, v in results.items()}}, indent=1, ensure_ascii=False))
     return 0 if ok else 1
+
+
+def _builds(args: argparse.Namespace, scheme: Path, work: Path, results: dict[str, Runs],
+            extra: dict[str, object]) -> None:
+    """(a) to (e): cold builds against the bare toolchain, then rebuilds after edits."""
+    project = scheme.parent
+    print("preparing the bare toolchain's inputs ...", flush=True)
+    mkdocs_yml, htmls = floor_inputs(scheme, work)
+    build = schemebook("build", "--scheme", str(scheme))
+    cold, floor = results.setdefault("(a) cold build", Runs()), \
+        results.setdefault("(b) bare toolchain, sequential", Runs())
+    for i in range(args.runs):
+        shutil.rmtree(project / ".schemebook-cache", ignore_errors=True)
+        shutil.rmtree(project / "site", ignore_errors=True)
+        seconds, rss, stderr = run(build)
+        cold.seconds.append(seconds)
+        cold.rss_kb.append(rss)
+        if i == 0:
+            extra["per_pdf"] = [(m["name"], int(m["pages"]), float(m["seconds"]))
+                                for line in stderr.splitlines()
+                                if (m := PROGRESS.match(line.strip())) and m["seconds"]]
+            extra["pdf_count"] = len(extra["per_pdf"])  # type: ignore[arg-type]
+        seconds, rss = floor_once(mkdocs_yml, htmls, work)
+        floor.seconds.append(seconds)
+        floor.rss_kb.append(rss)
+        print(f"  cold {cold.seconds[-1]:.2f} s, bare toolchain {seconds:.2f} s", flush=True)
+
+    def scenario(name: str, prepare: object = None, repeat: int = args.runs) -> Runs:
+        runs = results.setdefault(name, Runs())
+        for i in range(repeat):
+            if callable(prepare):
+                prepare(i)
+            seconds, rss, stderr = run(build)
+            runs.seconds.append(seconds)
+            runs.rss_kb.append(rss)
+            runs.notes.append(",".join(rendered(stderr)))
+        print(f"  {name}: median {runs.median:.2f} s", flush=True)
+        return runs
+
+    scenario("(c) no-change rebuild")
+    faq_page = project / "content" / "faq.md"
+    scenario("(d) web page edit (FAQ page text)", lambda i: faq_page.write_text(
+        faq_page.read_text(encoding="utf-8") + f"\nChecked again (edit {i}).\n",
+        encoding="utf-8"))
+    answers = scenario("(d2) FAQ answer in scheme.yml",
+                       lambda i: edit_line_after(scheme, "answer: |", f" (edit {i})"))
+    extra["faq_rerendered"] = sorted(set(answers.notes[-1].split(",")) - {""})
+    theme = scenario("(e) theme ice-breaker edit",
+                     lambda i: edit_line_after(scheme, "icebreakers:", f" (theme edit {i})"))
+    extra["theme_rerendered"] = sorted(set(theme.notes[-1].split(",")) - {""})
+    last = f"(theme edit {args.runs - 1})"
+    extra["theme_expected"] = sorted(_mentions(project / "site" / "downloads", last))
+
+
+def _personal(args: argparse.Namespace, scheme: Path, work: Path, results: dict[str, Runs],
+              extra: dict[str, object]) -> None:
+    """(f) personalised rosters; the single workers=1 run sits between the big runs,
+    so that a change in the machine's load does not fall on one side only."""
+    small, big = args.pairs
+    extra["pairs"] = [small, big]
+    plan = [(f"(f) {small} pairs", small, 2)] * args.runs
+    big_runs = [(f"(f) {big} pairs", big, 2)] * args.big_runs
+    plan += [*big_runs[:1], (f"(f) {big} pairs, workers=1", big, 1), *big_runs[1:]]
+    for i, (label, pairs, workers) in enumerate(plan):
+        path = roster(work / f"roster-{pairs}.csv", pairs)
+        out = work / f"private-{i}"
+        seconds, rss, _ = run(schemebook(
+            "personalise", str(path), "--scheme", str(scheme), "--out", str(out),
+            "--no-cache", "--quiet", "--workers", str(workers)))
+        runs = results.setdefault(label, Runs())
+        runs.seconds.append(seconds)
+        runs.rss_kb.append(rss)
+        shutil.rmtree(out)
+        print(f"  {label}: {seconds:.1f} s, peak RSS {rss / 1024:.0f} MB", flush=True)
 
 
 def _mentions(folder: Path, text: str) -> list[str]:
