@@ -135,42 +135,54 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
             yield doc.request
 
     packs_built = sum(1 for role in ROLES if getattr(loaded.scheme.packs, role).build)
-    results = render_all(requests(), cache=PdfCache(out / ".cache"),
-                         total=len(pairs) * (packs_built + len(ROLES)))
-    problems = [Problem(Location(f"templates/print/{d.folder}"), f"{d.filename}: {r}")
-                for d, r in zip(docs, results, strict=True) if isinstance(r, RenderFailed)]
-    if problems:
-        raise TemplateError(problems)
-    rendered = [(d, r) for d, r in zip(docs, results, strict=True) if isinstance(r, PdfResult)]
-    for message in sorted({m for _, r in rendered for m in r.warnings}):
-        report.warn(Location(str(loaded.document.path)), f"personalised packs: {message}")
-    files = {f"{d.folder}/{d.filename}": r.data for d, r in rendered}
-    files.update(_print_files(loaded, rendered))
-    written = _write(out, files)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".personal-", dir=out) as staging:
+        stage = _stage(Path(staging))
+
+        def keep(i: int, result: PdfResult) -> PdfResult:
+            """Each PDF goes to the staging folder as it arrives; no bytes stay in memory."""
+            _write_private(stage / docs[i].folder / docs[i].filename, result.data)
+            return dataclasses.replace(result, data=b"")
+
+        results = render_all(requests(), cache=PdfCache(out / ".cache"), on_result=keep,
+                             total=len(pairs) * (packs_built + len(ROLES)))
+        problems = [Problem(Location(f"templates/print/{d.folder}"), f"{d.filename}: {r}")
+                    for d, r in zip(docs, results, strict=True) if isinstance(r, RenderFailed)]
+        if problems:
+            raise TemplateError(problems)
+        rendered = [(d, r) for d, r in zip(docs, results, strict=True)
+                    if isinstance(r, PdfResult)]
+        for message in sorted({m for _, r in rendered for m in r.warnings}):
+            report.warn(Location(str(loaded.document.path)), f"personalised packs: {message}")
+        _print_files(loaded, rendered, stage)
+        written = _swap(stage, out)
     return PersonalResult(out, written, sum(1 for _, r in rendered if not r.cached),
                           report.warnings)
 
 
-def _print_files(loaded: Loaded, rendered: list[tuple[_Doc, PdfResult]]) -> dict[str, bytes]:
+def _print_files(loaded: Loaded, rendered: list[tuple[_Doc, PdfResult]], stage: Path) -> None:
     """The duplex print file of each role and all certificates in one, joined in workers."""
     tr = Translator.for_language(loaded.scheme.language)
-    calls: dict[str, tuple[Any, ...]] = {}
+    calls: list[tuple[Any, ...]] = []
     for role in ROLES:
-        packs = [(f"{d.pair.pair_id} · {getattr(d.pair, role)}", r.data, r.pages)
+        packs = [(f"{d.pair.pair_id} · {getattr(d.pair, role)}",
+                  str(stage / d.folder / d.filename), r.pages)
                  for d, r in rendered if d.folder == "packs" and d.role == role]
         if packs:
             label = getattr(loaded.scheme.roles, role).label
-            calls[f"print/{slug(label).replace('_', '-')}-packs-duplex.pdf"] = (
-                packs, tr.gettext("%(role)s packs, %(scheme)s", role=label,
-                                  scheme=loaded.scheme.name), True)
-    certificates = [(f"{d.pair.pair_id} · {getattr(d.pair, d.role)}", r.data, r.pages)
+            target = stage / "print" / f"{slug(label).replace('_', '-')}-packs-duplex.pdf"
+            calls.append((packs, tr.gettext("%(role)s packs, %(scheme)s", role=label,
+                                            scheme=loaded.scheme.name), str(target), True))
+    certificates = [(f"{d.pair.pair_id} · {getattr(d.pair, d.role)}",
+                     str(stage / d.folder / d.filename), r.pages)
                     for d, r in rendered if d.folder == "certificates"]
     if certificates:
-        calls["print/certificates.pdf"] = (
-            certificates, tr.gettext("Certificates, %(scheme)s", scheme=loaded.scheme.name),
-            False)
-    merged = call_all([(merge_duplex, args) for args in calls.values()])
-    return dict(zip(calls, merged, strict=True))
+        calls.append((certificates, tr.gettext("Certificates, %(scheme)s",
+                                               scheme=loaded.scheme.name),
+                       str(stage / "print" / "certificates.pdf"), False))
+    call_all([(merge_duplex, args) for args in calls])
+    for args in calls:
+        os.chmod(args[2], 0o600)
 
 
 def _documents(loaded: Loaded, pairs: list[Pair], stamp: dt.date,
@@ -223,31 +235,33 @@ def request_for_html(loaded: Loaded, html: str, stamp: dt.date) -> RenderRequest
     return pdf_request(loaded, job, stamp)
 
 
-def _write(out: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write into a staging folder, then swap each of our folders in by rename."""
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix=".personal-", dir=out) as staging:
-        stage = Path(staging)
-        for name in FOLDERS:
-            (stage / name).mkdir()
-            (stage / name / OWNED).write_text("Written by schemebook personalise. "
-                                              "Holds people's names: do not publish.\n",
-                                              encoding="utf-8")
-        for rel, data in files.items():
-            target = stage / rel
-            with open(target, "wb", opener=_private_opener) as stream:
-                stream.write(data)
-            written.append(out / rel)
-        for name in FOLDERS:
-            old = out / f".{name}.old"
-            if old.exists():
-                shutil.rmtree(old)
-            if (out / name).exists():
-                (out / name).rename(old)
-            (stage / name).rename(out / name)
-            shutil.rmtree(old, ignore_errors=True)
-    return sorted(written)
+def _stage(stage: Path) -> Path:
+    """Our folders, each with its marker, inside the staging folder."""
+    for name in FOLDERS:
+        (stage / name).mkdir()
+        (stage / name / OWNED).write_text("Written by schemebook personalise. "
+                                          "Holds people's names: do not publish.\n",
+                                          encoding="utf-8")
+    return stage
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    with open(target, "wb", opener=_private_opener) as stream:
+        stream.write(data)
+
+
+def _swap(stage: Path, out: Path) -> list[Path]:
+    """Put each staged folder in place of the old one by renames; the written files."""
+    written = sorted(out / p.relative_to(stage) for p in stage.rglob("*.pdf"))
+    for name in FOLDERS:
+        old = out / f".{name}.old"
+        if old.exists():
+            shutil.rmtree(old)
+        if (out / name).exists():
+            (out / name).rename(old)
+        (stage / name).rename(out / name)
+        shutil.rmtree(old, ignore_errors=True)
+    return written
 
 
 def _private_opener(path: str, flags: int) -> int:

@@ -20,11 +20,11 @@ from pathlib import Path
 PDFUNITE = "pdfunite"
 
 
-def blank_page(like: bytes) -> bytes:
+def blank_page(like: Path) -> bytes:
     """A one-page PDF with a blank page the size of ``like``'s last page."""
     from pypdf import PdfReader, PdfWriter
 
-    box = PdfReader(io.BytesIO(like)).pages[-1].mediabox
+    box = PdfReader(like).pages[-1].mediabox
     writer = PdfWriter()
     writer.add_blank_page(float(box.width), float(box.height))
     buffer = io.BytesIO()
@@ -32,40 +32,39 @@ def blank_page(like: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def merge_duplex(parts: list[tuple[str, bytes, int]], title: str,
-                 duplex: bool = True) -> bytes:
-    """``parts`` (label, PDF, page count) in order as one file; odd parts padded."""
+def merge_duplex(parts: list[tuple[str, str, int]], title: str, target: str,
+                 duplex: bool = True) -> None:
+    """Write ``parts`` (label, PDF file, page count) in order as one file at ``target``.
+
+    Files in and out, not bytes: a hundred packs need not pass through memory.
+    """
     if not parts:
-        return b""
+        return
     tool = shutil.which(PDFUNITE)
     if tool is None:
-        return _merge_with_pypdf(parts, title, duplex)
+        Path(target).write_bytes(_merge_with_pypdf(parts, title, duplex))
+        return
     with tempfile.TemporaryDirectory(prefix="schemebook-print-") as tmp:
-        folder = Path(tmp)
-        blank = folder / "blank.pdf"
-        blank.write_bytes(blank_page(parts[0][1]))
+        blank = Path(tmp) / "blank.pdf"
+        blank.write_bytes(blank_page(Path(parts[0][1])))
         files: list[str] = []
-        for i, (_, data, pages) in enumerate(parts):
-            path = folder / f"{i:05d}.pdf"
-            path.write_bytes(data)
-            files.append(str(path))
+        for _, path, pages in parts:
+            files.append(path)
             if duplex and pages % 2:
                 files.append(str(blank))
         if len(files) == 1:
-            return parts[0][1]
-        target = folder / "merged.pdf"
-        subprocess.run([tool, *files, str(target)], check=True, capture_output=True,
-                       timeout=600)
-        return target.read_bytes()
+            shutil.copyfile(files[0], target)
+            return
+        subprocess.run([tool, *files, target], check=True, capture_output=True, timeout=600)
 
 
-def _merge_with_pypdf(parts: list[tuple[str, bytes, int]], title: str, duplex: bool) -> bytes:
+def _merge_with_pypdf(parts: list[tuple[str, str, int]], title: str, duplex: bool) -> bytes:
     """The slow way, with a bookmark per part and form fields dropped."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for label, data, _ in parts:
-        reader = PdfReader(io.BytesIO(data))
+    for label, path, _ in parts:
+        reader = PdfReader(path)
         start = len(writer.pages)
         for page in reader.pages:
             added = writer.add_page(page)

@@ -242,7 +242,9 @@ def worker_pid(_: int = 0) -> int:
 
 def render_all(requests: Iterable[RenderRequest], workers: int = 0,
                cache: PdfCache | None = None, progress: Progress | None = None,
-               total: int | None = None) -> list[PdfResult | RenderFailed]:
+               total: int | None = None,
+               on_result: Callable[[int, PdfResult], PdfResult] | None = None,
+               ) -> list[PdfResult | RenderFailed]:
     """Render every request; results in the same order, a failure as its exception.
 
     Cached PDFs are taken first. A list goes to the pool largest first, so the
@@ -250,6 +252,8 @@ def render_all(requests: Iterable[RenderRequest], workers: int = 0,
     (hundreds of personalised packs) is sent as it yields, a few requests
     ahead of the workers, so rendering starts at once and the HTML waiting
     in memory stays small. ``total`` is the count to show for an iterator.
+    ``on_result(index, result)`` sees each PDF as it arrives and returns what
+    to keep: a caller with hundreds of PDFs writes them out and keeps no bytes.
     """
     show = progress or SETTINGS.progress
     streamed = not isinstance(requests, Sequence)
@@ -280,8 +284,8 @@ def render_all(requests: Iterable[RenderRequest], workers: int = 0,
             RENDERED.append(items[i].name)
             if use_cache and cache is not None:
                 cache.put(items[i], result)
-            results[i] = result
             show.advance(items[i].name, result)
+            results[i] = on_result(i, result) if on_result else result
 
     try:
         todo = []
@@ -289,8 +293,8 @@ def render_all(requests: Iterable[RenderRequest], workers: int = 0,
             items.append(request)
             hit = cache.get(request) if use_cache and cache is not None else None
             if hit is not None:
-                results[i] = hit
                 show.advance(request.name, hit)
+                results[i] = on_result(i, hit) if on_result else hit
             elif streamed:
                 while len(futures) >= 3 * count:
                     collect(block=True)
