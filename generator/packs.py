@@ -329,7 +329,7 @@ def pdf_request(loaded: Loaded, job: PrintJob, stamp: dt.date) -> RenderRequest:
     """What a worker needs to render ``job``: its HTML and the folders it may read."""
     roots = (loaded.root, FONTS, *layered_dirs(loaded.root, PRINT_DIR), BUILTIN / "assets")
     return RenderRequest(job.filename, job.html, loaded.root, tuple(roots),
-                         forms=job.forms, created=stamp)
+                         forms=job.forms, tagged=True, created=stamp)
 
 
 def _locate_warning(loaded: Loaded, message: str) -> Location:

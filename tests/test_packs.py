@@ -363,3 +363,48 @@ def test_qr_codes_on_cover_and_card(a4: Path, letter: Path) -> None:
     assert len(PdfReader(a4 / "support-card.pdf").pages) == 1
     # Without a site URL there is no QR code and no URL.
     assert "http" not in tool("pdftotext", str(letter / "support-card.pdf"), "-")
+
+
+def structure(pdf: Path) -> list[tuple[str, str]]:
+    """The tag tree in reading order: (role, alt text or widget subtype)."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if node.get("/Type") == "/OBJR":
+            found.append(("OBJR", str(node["/Obj"].get_object().get("/Subtype"))))
+            return
+        if "/S" in node:
+            found.append((str(node["/S"]), str(node.get("/Alt", ""))))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+                walk(kid)
+
+    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.parametrize("name", ["mentor-pack.pdf", "mentee-pack.pdf", "coordinator-pack.pdf",
+                                  "reflective-log.pdf", "support-card.pdf"])
+def test_packs_are_tagged_for_screen_readers(a4: Path, name: str) -> None:
+    root = PdfReader(a4 / name).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+    tags = structure(a4 / name)
+    roles = [role for role, _ in tags]
+    # Headings never skip a level on the way down (H1 -> H3 without H2).
+    levels = [int(role[2]) for role in roles if re.fullmatch(r"/H[1-6]", role)]
+    assert levels and levels[0] == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    figures = [alt for role, alt in tags if role == "/Figure"]
+    if name != "reflective-log.pdf":
+        assert FULL["brand"]["logo_alt"] in figures
+
+
+def test_log_fields_are_in_the_tag_tree(a4: Path) -> None:
+    tags = structure(a4 / "reflective-log.pdf")
+    forms = [i for i, (role, _) in enumerate(tags) if role == "/Form"]
+    fields = len(widgets(a4 / "reflective-log.pdf"))
+    assert len(forms) == fields > 0
+    assert all(tags[i + 1] == ("OBJR", "/Widget") for i in forms)
