@@ -8,6 +8,7 @@ a filled-in log rendered with pdftoppm.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import shutil
 import subprocess
@@ -396,7 +397,7 @@ def test_packs_are_tagged_for_screen_readers(a4: Path, name: str) -> None:
     # Headings never skip a level on the way down (H1 -> H3 without H2).
     levels = [int(role[2]) for role in roles if re.fullmatch(r"/H[1-6]", role)]
     assert levels and levels[0] == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
     figures = [alt for role, alt in tags if role == "/Figure"]
     if name != "reflective-log.pdf":
         assert FULL["brand"]["logo_alt"] in figures
