@@ -163,6 +163,7 @@ def build(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
     loaded = load_scheme(scheme_path, today=today)
     if packs:  # a valid scheme will be built: workers may start while the HTML is made
         workers.start_early(loaded.root / fingerprint.FOLDER / "pdf")
+    use_template_cache(loaded.root / fingerprint.FOLDER / "jinja")
     report = Report(warnings=list(loaded.warnings))
     spec, user = prepare_site(loaded, report, packs=packs)
     translations = prepare_translations(scheme_path, loaded, spec, report, today, packs)
@@ -220,6 +221,15 @@ def prepare_translations(scheme_path: Path, loaded: Loaded, spec: site.SiteSpec,
     for home, target in zip(codes, [spec, *(s for _, s, _ in found)], strict=True):
         target.alternates = language_links(codes, home)
     return found if len(codes) > 1 else []
+
+
+def use_template_cache(folder: Path) -> None:
+    """Keep compiled templates in ``folder`` (a rebuild then skips compiling them)."""
+    from . import render
+    from .cache import TemplateBytecode
+
+    folder.mkdir(parents=True, exist_ok=True)
+    render.BYTECODE = TemplateBytecode(str(folder))
 
 
 def build_site_cached(root: Path, config: Path, new_site: Path) -> list[Problem]:

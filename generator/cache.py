@@ -24,6 +24,9 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 from .workers import PdfResult, RenderRequest
 
 FOLDER = ".schemebook-cache"
@@ -182,3 +185,18 @@ class SiteCache:
 def cache_root(project: Path) -> Path:
     """``.schemebook-cache/`` beside scheme.yml."""
     return project / FOLDER
+
+
+class TemplateBytecode(jinja2.FileSystemBytecodeCache):
+    """Compiled Jinja templates kept between builds (compiling costs more than rendering).
+
+    Jinja checks each entry against the template's source. Our key also holds
+    the environment's escaping, so one file compiled for the site (Markdown)
+    and for print (HTML) could never share code.
+    """
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        kind = (f"{type(environment).__name__}:{environment.autoescape}:"
+                f"{environment.finalize is not None}:{filename}")
+        return super().get_bucket(environment, f"{kind}:{name}", filename, source)

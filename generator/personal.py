@@ -117,13 +117,15 @@ def check_private_output(out: Path, root: Path) -> Path:
 def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
                 today: dt.date | None = None) -> PersonalResult:
     """Render every participant's pack and certificate, then write them all."""
-    from .build import build_date
+    from .build import build_date, use_template_cache
+    from .fingerprint import FOLDER
 
     loaded = load_scheme(scheme_path, today=today)
     pairs = read_roster(roster_path)
     root = loaded.root.resolve()
     out = check_private_output(out or root / "private", root)
     start_early(out / ".cache" / "pdf")  # workers start while the HTML is made
+    use_template_cache(root / FOLDER / "jinja")  # templates only: no names in there
     report = Report(warnings=list(loaded.warnings))
     stamp = build_date(loaded)
     docs: list[_Doc] = []

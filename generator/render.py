@@ -69,6 +69,11 @@ def _markdown_finalize(allow_html: bool) -> Callable[[Any], Any]:
     return finalize
 
 
+BYTECODE: jinja2.BytecodeCache | None = None
+"""Where compiled templates are kept between builds; set by the build
+(``.schemebook-cache/jinja/``), None compiles every time."""
+
+
 def make_environment(
     dirs: Iterable[Path],
     *,
@@ -83,6 +88,7 @@ def make_environment(
     and values are passed through :func:`neutralise_html`.
     """
     env = SandboxedEnvironment(
+        bytecode_cache=BYTECODE,
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=html,
         undefined=jinja2.StrictUndefined,
