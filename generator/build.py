@@ -234,14 +234,14 @@ def use_template_cache(folder: Path) -> None:
 
 def build_site_cached(root: Path, config: Path, new_site: Path) -> list[Problem]:
     """Run MkDocs, or reuse the site it built last time from the very same project folder."""
-    from .cache import SiteCache, cache_root, project_key
+    from .cache import SiteCache, TemplateBytecode, cache_root, project_key
 
     key = project_key(config.parent)
     sites = SiteCache(cache_root(root))
     where = Location(str(config))
     if (messages := sites.get(key, new_site)) is not None:
         return [Problem(where, m, severity="warning") for m in messages]
-    warnings = site.build_site(config)
+    warnings = site.build_site(config, TemplateBytecode(str(cache_root(root) / "jinja")))
     sites.put(key, new_site, [w.message for w in warnings])
     return warnings
 

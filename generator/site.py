@@ -261,17 +261,43 @@ def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any], site_dir: 
     return config_path
 
 
-def build_site(config_path: Path) -> list[Problem]:
-    """Run MkDocs on the generated project; its warnings come back as problems."""
+def build_site(config_path: Path, template_cache: Any = None) -> list[Problem]:
+    """Run MkDocs on the generated project; its warnings come back as problems.
+
+    ``template_cache`` (a Jinja bytecode cache) keeps the theme's compiled
+    templates between builds: compiling Material's templates is a good part of
+    a rebuild after a one-page edit.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.plugins import BasePlugin
+
+    class TemplateCache(BasePlugin):  # type: ignore[type-arg]
+        def on_env(self, env: Any, config: Any, files: Any) -> Any:
+            env.bytecode_cache = template_cache
+            return env
 
     with collect_warnings("mkdocs") as collector:
         config = load_config(str(config_path))
-        build(config)
+        if template_cache is not None:
+            config.plugins["schemebook-template-cache"] = TemplateCache()
+        try:
+            build(config)
+        except Exception as exc:  # a Markdown extension refusing a page's input
+            raise TemplateError([Problem(_failed_page(collector.messages, config_path),
+                                         f"the page could not be built: {exc}")]) from None
     where = Location(str(config_path))
     return [Problem(where, f"MkDocs: {message}", severity="warning")
             for message in collector.messages]
+
+
+def _failed_page(messages: list[str], config_path: Path) -> Location:
+    """The content page MkDocs was reading when it failed, as the user names it."""
+    for message in reversed(messages):
+        match = re.match(r"Error reading page '([^']+)'", message)
+        if match:
+            return Location(f"content/{match.group(1)}")
+    return Location(str(config_path))
 
 
 class _ErrorAwareServer:
