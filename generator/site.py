@@ -281,23 +281,10 @@ def build_site(config_path: Path, template_cache: Any = None) -> list[Problem]:
         config = load_config(str(config_path))
         if template_cache is not None:
             config.plugins["schemebook-template-cache"] = TemplateCache()
-        try:
-            build(config)
-        except Exception as exc:  # a Markdown extension refusing a page's input
-            raise TemplateError([Problem(_failed_page(collector.messages, config_path),
-                                         f"the page could not be built: {exc}")]) from None
+        build(config)
     where = Location(str(config_path))
     return [Problem(where, f"MkDocs: {message}", severity="warning")
             for message in collector.messages]
-
-
-def _failed_page(messages: list[str], config_path: Path) -> Location:
-    """The content page MkDocs was reading when it failed, as the user names it."""
-    for message in reversed(messages):
-        match = re.match(r"Error reading page '([^']+)'", message)
-        if match:
-            return Location(f"content/{match.group(1)}")
-    return Location(str(config_path))
 
 
 class _ErrorAwareServer:
