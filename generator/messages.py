@@ -11,6 +11,7 @@ refuses a message that still holds any other placeholder.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,23 @@ def unfilled(text: str) -> list[str]:
     return [m.group(0) for m in _LEFTOVER.finditer(text) if m.group(0) not in MERGE_FIELDS]
 
 
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _without(text: str, pieces: list[str]) -> str:
+    for piece in pieces:
+        text = text.replace(piece, "")
+    return text
+
+
 def message_context(scheme: Scheme, tr: Translator) -> dict[str, Any]:
     """The values message templates see."""
     plan = meeting_plan(scheme)
@@ -131,6 +149,9 @@ def render_messages(scheme: Scheme, root: Path | None, tr: Translator) -> list[M
                            globals_=context, translator=tr)
     messages: list[Message] = []
     problems: list[Problem] = []
+    # Braces a coordinator typed into scheme.yml are their text, not a gap.
+    scheme_texts = sorted({t for t in _strings(scheme.model_dump()) if unfilled(t)},
+                          key=len, reverse=True)
     for key, audience in MESSAGES:
         if key.startswith("survey-") and key[len("survey-"):] not in context["surveys"]:
             continue
@@ -147,7 +168,7 @@ def render_messages(scheme: Scheme, root: Path | None, tr: Translator) -> list[M
         body = re.sub(r"\n{3,}", "\n\n", body.strip())
         # Translators: the label of an email's subject line, as in "Subject: ..."
         message = Message(key, audience, subject, body, tr.gettext("Subject"))
-        left = unfilled(message.text())
+        left = unfilled(_without(message.text(), scheme_texts))
         if left:
             problems.append(Problem(Location(f"{MESSAGES_DIR}/{name}"),
                                     f"message '{key}' still holds {', '.join(sorted(set(left)))}",

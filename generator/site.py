@@ -7,6 +7,7 @@ that reads mkdocs.yml touches this module alone.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Location, Problem, Report
+from .errors import Location, Problem, Report, TemplateError
 from .logs import collect_warnings
 
 ALLOWED_EXTENSIONS = frozenset({
@@ -272,7 +273,7 @@ def build_site(config_path: Path, template_cache: Any = None) -> list[Problem]:
     from mkdocs.config import load_config
     from mkdocs.plugins import BasePlugin
 
-    class TemplateCache(BasePlugin):  # type: ignore[type-arg]
+    class TemplateCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         def on_env(self, env: Any, config: Any, files: Any) -> Any:
             env.bytecode_cache = template_cache
             return env
@@ -281,10 +282,23 @@ def build_site(config_path: Path, template_cache: Any = None) -> list[Problem]:
         config = load_config(str(config_path))
         if template_cache is not None:
             config.plugins["schemebook-template-cache"] = TemplateCache()
-        build(config)
+        try:
+            build(config)
+        except Exception as exc:  # a Markdown extension refusing a page's input
+            raise TemplateError([Problem(_failed_page(collector.messages, config_path),
+                                         f"the page could not be built: {exc}")]) from None
     where = Location(str(config_path))
     return [Problem(where, f"MkDocs: {message}", severity="warning")
             for message in collector.messages]
+
+
+def _failed_page(messages: list[str], config_path: Path) -> Location:
+    """The content page MkDocs was reading when it failed, as the user names it."""
+    for message in reversed(messages):
+        match = re.match(r"Error reading page '([^']+)'", message)
+        if match:
+            return Location(f"content/{match.group(1)}")
+    return Location(str(config_path))
 
 
 class _ErrorAwareServer:
