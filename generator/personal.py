@@ -142,8 +142,11 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
         stage = _stage(Path(staging))
 
         def keep(i: int, result: PdfResult) -> PdfResult:
-            """Each PDF goes to the staging folder as it arrives; no bytes stay in memory."""
-            _write_private(stage / docs[i].folder / docs[i].filename, result.data)
+            """Each PDF goes to the staging folder as it arrives; neither it nor its
+            HTML stays in memory."""
+            doc = docs[i]
+            _write_private(stage / doc.folder / doc.filename, result.data)
+            docs[i] = dataclasses.replace(doc, request=dataclasses.replace(doc.request, html=""))
             return dataclasses.replace(result, data=b"")
 
         results = render_all(requests(), cache=PdfCache(out / ".cache"), on_result=keep,

@@ -286,6 +286,8 @@ def render_all(requests: Iterable[RenderRequest], workers: int = 0,
                 cache.put(items[i], result)
             show.advance(items[i].name, result)
             results[i] = on_result(i, result) if on_result else result
+            if streamed:  # hundreds of HTML documents need not stay in memory
+                items[i] = replace(items[i], html="")
 
     try:
         todo = []
@@ -295,6 +297,8 @@ def render_all(requests: Iterable[RenderRequest], workers: int = 0,
             if hit is not None:
                 show.advance(request.name, hit)
                 results[i] = on_result(i, hit) if on_result else hit
+                if streamed:
+                    items[i] = replace(request, html="")
             elif streamed:
                 while len(futures) >= 3 * count:
                     collect(block=True)
