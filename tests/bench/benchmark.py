@@ -59,6 +59,10 @@ MENTEES = ["Professor Daniel Hartley", "Dr Margaret Ellison", "Professor Colin A
            "Dr Eleri Prosser", "Professor Samuel Adeyemi", "Dr Fiona MacLeod"]
 
 
+LARGEST: dict[str, int] = {}
+"""Peak RSS (KB) seen for each kind of descendant: worker, forkserver, pdfunite..."""
+
+
 @dataclass
 class Runs:
     """Wall times and peak RSS (KB) of repeated runs of one scenario."""
@@ -113,6 +117,8 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
         stderr = err.read().decode("utf-8", "replace")
     if process.returncode:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(cmd)}\n{stderr}")
+    if "generator" in cmd:
+        LARGEST["main process"] = max(LARGEST.get("main process", 0), usage.ru_maxrss)
     return seconds, max([usage.ru_maxrss, *peaks.values()]), stderr
 
 
@@ -142,11 +148,15 @@ def descendant_peaks(root: int, peaks: dict[int, int]) -> None:
     for pid in family - {root}:
         try:
             status = Path(f"/proc/{pid}/status").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
         except OSError:
             continue
         for line in status.splitlines():
             if line.startswith("VmHWM:"):
                 peaks[pid] = max(peaks.get(pid, 0), int(line.split()[1]))
+                kind = ("forkserver" if parents.get(pid) == root else "worker") \
+                    if b"forkserver" in command else command.split(b" ")[0].decode()
+                LARGEST[kind] = max(LARGEST.get(kind, 0), peaks[pid])
 
 
 def schemebook(*args: str) -> list[str]:
@@ -285,6 +295,8 @@ def report(results: dict[str, Runs], info: dict[str, str], extra: dict[str, obje
                        p_big / results[f"(f) {big} pairs, workers=1"].median, 0.6))
     peak = max(max(r.rss_kb) for name, r in results.items() if not name.startswith("(b)"))
     checks.append(("peak RSS of any schemebook process, MB", peak / 1024, 300.0))
+    print("\npeak RSS by kind of schemebook process: " + ", ".join(
+        f"{kind} {kb / 1024:.0f} MB" for kind, kb in sorted(LARGEST.items())))
     print(f"\n{'ratio':<48}{'value':>9}{'target':>9}  verdict")
     ok = True
     for name, value, target in checks:
