@@ -59,6 +59,13 @@ MENTEES = ["Professor Daniel Hartley", "Dr Margaret Ellison", "Professor Colin A
            "Dr Eleri Prosser", "Professor Samuel Adeyemi", "Dr Fiona MacLeod"]
 
 
+class Failed(SystemExit):
+    """A measured command failed."""
+
+
+CRASHES: list[str] = []
+"""Bare WeasyPrint processes that crashed and were run again (noted in the report)."""
+
 LARGEST: dict[str, int] = {}
 """Peak RSS (KB) seen for each kind of descendant: worker, forkserver, pdfunite..."""
 
@@ -116,7 +123,7 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
     if process.returncode:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(cmd)}\n{stderr}")
+        raise Failed(f"failed ({process.returncode}): {' '.join(cmd)}\n{stderr}")
     if "generator" in cmd:
         LARGEST["main process"] = max(LARGEST.get("main process", 0), usage.ru_maxrss)
     return seconds, max([usage.ru_maxrss, *peaks.values()]), stderr
@@ -213,7 +220,11 @@ def floor_once(mkdocs_yml: Path, htmls: list[tuple[Path, bool, Path]],
     for html, forms, base in htmls:
         cmd = [sys.executable, "-m", "weasyprint", "-q", "-u", base.as_uri() + "/", str(html),
                str(out / (html.stem + ".pdf"))]
-        seconds, peak, _ = run([*cmd, "--pdf-forms"] if forms else cmd)
+        try:
+            seconds, peak, _ = run([*cmd, "--pdf-forms"] if forms else cmd)
+        except Failed as exc:  # WeasyPrint 70 has been seen to segfault now and then
+            CRASHES.append(str(exc).splitlines()[0])
+            seconds, peak, _ = run([*cmd, "--pdf-forms"] if forms else cmd)
         total, rss = total + seconds, max(rss, peak)
     return total, rss
 
@@ -326,6 +337,8 @@ def report(results: dict[str, Runs], info: dict[str, str], extra: dict[str, obje
     print("\nPDFs of a cold build (2 workers, pages and render seconds):")
     for name, pages, seconds in per_pdf:
         print(f"  {name:<40}{pages:>4} pages{seconds:>7.2f} s{seconds / pages:>7.3f} s/page")
+    for crash in CRASHES:
+        print(f"note: a bare WeasyPrint process crashed and was run again: {crash}")
     print("\n" + ("every target met" if ok else "SOME TARGETS MISSED"))
     return ok
 
