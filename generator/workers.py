@@ -298,6 +298,8 @@ def render_all(requests: Iterable[RenderRequest], workers: int = 0,
     show.start(total if streamed and total is not None else
                len(requests) if isinstance(requests, Sequence) else 0)
 
+    retried: list[int] = []
+
     def collect(block: bool) -> None:
         if not futures:
             return
@@ -312,8 +314,18 @@ def render_all(requests: Iterable[RenderRequest], workers: int = 0,
                 results[i] = exc
                 continue
             except BrokenProcessPool:
-                _forget(pool(count))  # a worker died (out of memory?): start afresh next time
-                raise
+                # A worker died (WeasyPrint has been seen to crash, rarely; or out of
+                # memory). Every unfinished document goes once more to fresh workers.
+                if retried:
+                    raise
+                retried.append(i)
+                _forget(pool(count))
+                _SERVED[count] = 0
+                again = {i, *futures.values()}
+                futures.clear()
+                for j in sorted(again):
+                    futures[_submit(count, items[j])] = j
+                return
             RENDERED.append(items[i].name)
             if use_cache and cache is not None:
                 cache.put(items[i], result)
