@@ -203,8 +203,9 @@ def _submit(count: int, request: RenderRequest) -> Future[PdfResult]:
     Callers drain their in-flight work before a pool is replaced, so only an
     idle pool is ever shut down.
     """
+    executor = pool(count)  # first: starting a pool resets its count
     _SERVED[count] = _SERVED.get(count, 0) + 1
-    return pool(count).submit(_render_in_worker, request)
+    return executor.submit(_render_in_worker, request)
 
 
 def _worn(count: int) -> bool:

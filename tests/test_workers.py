@@ -25,6 +25,9 @@ def requests(folder: Path, n: int, label: str = "page") -> list[RenderRequest]:
 
 
 def test_workers_are_separate_processes_reused_across_batches(tmp_path: Path) -> None:
+    # Earlier tests may have used most of the pool's share of documents
+    # (TASKS_PER_WORKER), and a worn pool is rightly replaced: start afresh.
+    workers.shutdown()
     with workers.configured(workers=2):
         first = render_all(requests(tmp_path, 4, "first"))
         started = set(workers.pool(2)._processes)  # type: ignore[attr-defined]
@@ -35,6 +38,24 @@ def test_workers_are_separate_processes_reused_across_batches(tmp_path: Path) ->
     assert os.getpid() not in started and 1 <= len(started) <= 2
     assert still == started  # no new process: the same workers took the second batch
     assert {r.worker for r in results} <= started
+
+
+def test_workers_are_replaced_after_their_share_of_documents(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # WeasyPrint's native memory only grows, so a worker hands over to a fresh
+    # one after TASKS_PER_WORKER documents; a streamed roster must not hang there.
+    workers.shutdown()
+    monkeypatch.setattr(workers, "TASKS_PER_WORKER", 2)
+    with workers.configured(workers=1):
+        first = render_all(requests(tmp_path, 2, "first"))
+        second = render_all(iter(requests(tmp_path, 3, "second")), total=3)
+    results = [r for r in first + second if isinstance(r, PdfResult)]
+    assert len(results) == 5
+    before = {r.worker for r in results[:2]}
+    after = {r.worker for r in results[2:4]}
+    assert len(before) == 1 and len(after) == 1 and before != after
+    assert results[4].worker not in before | after  # the third of the batch: fresh again
+    workers.shutdown()
 
 
 def test_worker_count_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
