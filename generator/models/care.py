@@ -52,6 +52,10 @@ class Service(Model):
     hours: str = ""
     """When it is open."""
 
+    on_card: bool = True
+    """List it on the one-page support card as well as in the packs and on the
+    site. Set false for services nobody needs in a hurry when the card is full."""
+
 
 class Scenario(Model):
     """A situation that may arise, and what to do about it."""
