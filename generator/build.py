@@ -27,7 +27,7 @@ from .lifecycle import slug
 from .localise import language_links
 from .pages import brand_css, footer_links, navigation, page_titles, render_pages
 from .render import BUILTIN, layered_dirs
-from .validate import Loaded, load_scheme
+from .validate import Loaded, load_scheme, load_translations, scheme_codes
 
 MARKER = ".schemebook-site"
 """File in every output folder we create; we only ever replace such folders."""
@@ -205,11 +205,9 @@ def prepare_translations(scheme_path: Path, loaded: Loaded, spec: site.SiteSpec,
 
     Every site, the main one included, gets links to the same page in the others.
     """
-    codes = loaded.scheme.languages or [loaded.scheme.language]
+    codes = scheme_codes(loaded.scheme)
     found: list[tuple[str, site.SiteSpec, dict[str, Any]]] = []
-    for code in codes[1:]:
-        other = load_scheme(scheme_path, today=today, language=code)
-        report.warnings.extend(w for w in other.warnings if w not in report.warnings)
+    for code, other in load_translations(scheme_path, loaded, report, today):
         other_spec, other_user = prepare_site(other, report, packs=packs)
         other_spec.site_url = spec.site_url and f"{spec.site_url.rstrip('/')}/{code}/"
         clash = sorted(p for p in [*spec.pages, *spec.files] if p.split("/")[0] == code)

@@ -106,7 +106,11 @@ def build(scheme_path: Path, out: Path | None, quiet: bool, archive: bool,
 @WORKERS
 @user_errors
 def packs(scheme_path: Path, out: Path | None, quiet: bool, workers: int | None) -> None:
-    """Build only the printable packs, the log and the support card (PDF)."""
+    """Build only the printable packs, the log and the support card (PDF).
+
+    A scheme with several languages gets each further language's in
+    site/CODE/downloads/ (with --out: OUT/CODE/).
+    """
     from .packs import build_packs
     from .progress import for_terminal
     from .workers import configured
@@ -115,9 +119,10 @@ def packs(scheme_path: Path, out: Path | None, quiet: bool, workers: int | None)
         result = build_packs(scheme_path, out)
     _print_problems(result.warnings)
     if not quiet:
-        for item in result.built:
+        for code, item in result.built:
             pages = "page" if item.pdf.pages == 1 else "pages"
-            click.echo(f"{item.job.filename}: {item.pdf.pages} {pages}, "
+            folder = f"{code}/" if code else ""
+            click.echo(f"{folder}{item.job.filename}: {item.pdf.pages} {pages}, "
                        f"{len(item.pdf.data) // 1024} KB, {item.pdf.seconds:.1f} s")
         click.echo(f"built {len(result.built)} PDFs into {result.out}")
 
@@ -137,7 +142,9 @@ def personalise(roster: Path, scheme_path: Path, out: Path | None, quiet: bool,
     """Personalised packs and certificates for every pair in ROSTER (CSV).
 
     Columns: pair_id, mentor, mentee, and optionally mentor_email,
-    mentee_email and first_meeting (YYYY-MM-DD).
+    mentee_email, first_meeting (YYYY-MM-DD), and mentor_language and
+    mentee_language (or language, for both): one of the scheme's languages,
+    empty for its main one.
     """
     from .personal import personalise as run_personalise
     from .progress import for_terminal
@@ -222,7 +229,10 @@ def new_cohort(scheme_path: Path, start: Any, out: Path | None, cohort: str | No
               help="Folder for the .txt files (default: private/messages/ beside the scheme).")
 @user_errors
 def messages(scheme_path: Path, out: Path | None) -> None:
-    """Write the messages to participants as plain-text files, ready to copy into email."""
+    """Write the messages to participants as plain-text files, ready to copy into email.
+
+    A scheme with several languages gets each further language's in OUT/CODE/.
+    """
     from .messages import write_messages
 
     written = write_messages(scheme_path, out)

@@ -180,27 +180,35 @@ def render_messages(scheme: Scheme, root: Path | None, tr: Translator) -> list[M
 
 
 def write_messages(scheme_path: Path, out: Path | None = None) -> list[Path]:
-    """``schemebook messages``: the filled-in messages as .txt files in ``out``.
+    """``schemebook messages``: the filled-in messages as .txt files in ``out``, and
+    each further language's in ``out/CODE/``, all rendered before any is written.
 
-    The default is private/, which ``schemebook init`` keeps out of git, so a
-    scheme whose coordinator pages are not published still has the files.
+    The default is private/messages/, which ``schemebook init`` keeps out of
+    git, so a scheme whose coordinator pages are not published still has the files.
     """
-    from .errors import OutputError
-    from .packs import write_atomic
-    from .validate import load_scheme
+    from .errors import OutputError, Report
+    from .packfiles import write_atomic
+    from .validate import load_scheme, load_translations
 
     loaded = load_scheme(scheme_path)
-    tr = Translator.for_language(loaded.scheme.language)
-    messages = render_messages(loaded.scheme, loaded.root, tr)
+    languages = [("", loaded), *load_translations(scheme_path, loaded, Report())]
+    rendered = [(code, render_messages(each.scheme, each.root,
+                                       Translator.for_language(each.scheme.language)))
+                for code, each in languages]
     folder = (out or loaded.root / "private" / "messages").resolve()
-    if folder in (loaded.root.resolve(), Path.home().resolve(), Path("/")) or (
-            folder.exists() and not folder.is_dir()):
-        raise OutputError([Problem(Location(str(folder)), "refusing to write messages here",
-                                   "give --out a folder such as private/messages/")])
-    folder.mkdir(parents=True, exist_ok=True)
+    refused = [target for target in (folder / code for code, _ in rendered)
+               if target.exists() and not target.is_dir()]
+    if folder in (loaded.root.resolve(), Path.home().resolve(), Path("/")):
+        refused.append(folder)
+    if refused:
+        raise OutputError([Problem(Location(str(target)), "refusing to write messages here",
+                                   "give --out a folder such as private/messages/")
+                           for target in refused])
     written = []
-    for message in messages:
-        target = folder / message.filename
-        write_atomic(target, message.text().encode("utf-8"))
-        written.append(target)
+    for code, messages in rendered:
+        (folder / code).mkdir(parents=True, exist_ok=True)
+        for message in messages:
+            target = folder / code / message.filename
+            write_atomic(target, message.text().encode("utf-8"))
+            written.append(target)
     return written

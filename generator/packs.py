@@ -8,8 +8,8 @@ is made from the headings the sections actually rendered, so an overridden
 or added section is listed under its own title.
 
 Nothing is written until every PDF rendered: :func:`render_packs` returns
-bytes, and :func:`build_packs` (``schemebook packs``) writes them only then,
-each file by a rename so that none is ever half-written.
+bytes, and :func:`build_packs` (``schemebook packs``) writes them, every
+language's, only then, each file by a rename so that none is ever half-written.
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html as html_lib
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +28,12 @@ from markupsafe import Markup
 
 from .cache import PdfCache, cache_root
 from .context import Download, build_context
-from .errors import Location, OutputError, Problem, Report, TemplateError
+from .errors import Location, Problem, Report, TemplateError
 from .i18n import Translator
+from .packfiles import PackFolders, write_packs
 from .printstyle import FONTS, check_logo, keep_words_whole, print_style, qr_data_uri
 from .render import BUILTIN, layered_dirs, make_environment, render_template
-from .validate import Loaded, load_scheme
+from .validate import Loaded, load_scheme, load_translations
 from .workers import PdfResult, RenderFailed, RenderRequest, render_all
 
 PRINT_DIR = "templates/print"
@@ -362,51 +361,23 @@ class PacksResult:
     """What ``schemebook packs`` wrote."""
 
     out: Path
-    built: list[BuiltPdf]
+    """The main language's folder."""
+    built: list[tuple[str, BuiltPdf]]
+    """Each PDF with its language: '' for the main one, else the folder's code."""
     warnings: list[Problem] = field(default_factory=list)
 
 
 def build_packs(scheme_path: Path, out: Path | None = None) -> PacksResult:
-    """Render every printable, then write them into ``out``.
-
-    Without ``out``, public PDFs go to site/downloads/ and the coordinator
-    pack of a scheme that keeps it off the site (site.coordinator_section:
-    false) goes to private/, which ``schemebook init`` keeps out of git.
-    """
-    from .build import MARKER, build_date
+    """Render every printable in every language of the scheme, then write them all
+    (see :mod:`.packfiles` for where)."""
+    from .build import build_date
 
     loaded = load_scheme(scheme_path)
     report = Report(warnings=list(loaded.warnings))
-    built = render_packs(loaded, report, build_date(loaded))
+    languages = [("", loaded), *load_translations(scheme_path, loaded, report)]
+    built = [(code, item) for code, each in languages
+             for item in render_packs(each, report, build_date(each))]
     report.raise_if_errors(TemplateError)
-    root = loaded.root.resolve()
-    folder = (out or root / "site" / "downloads").resolve()
-    private = folder if out is not None else root / "private"
-    for target in {folder, private}:
-        if target.exists() and not target.is_dir():
-            raise OutputError([Problem(Location(str(target)), "the output path is a file")])
-        if target in (root, Path.home().resolve(), Path("/")):
-            raise OutputError([Problem(Location(str(target)), "refusing to write packs here",
-                                       "give --out a folder such as site/downloads/")])
-    if out is None and not folder.parent.exists():
-        folder.parent.mkdir(parents=True)
-        (folder.parent / MARKER).write_text("Built by schemebook. Safe to delete.\n",
-                                            encoding="utf-8")
-    for item in built:
-        target = folder if item.job.public else private
-        target.mkdir(parents=True, exist_ok=True)
-        write_atomic(target / item.job.filename, item.pdf.data)
-    return PacksResult(folder, built, report.warnings)
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` beside ``target`` and rename it into place."""
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temp, 0o644)  # mkstemp makes 0600; the PDFs are meant to be shared
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    folders = PackFolders(loaded.root, out)
+    write_packs(folders, built)
+    return PacksResult(folders.public(""), built, report.warnings)

@@ -4,7 +4,10 @@ Each participant gets their role's pack with both partners' names on the
 cover, in the running head and on every log, and their pair's own meeting
 dates (the scheme's cadence and closures from the pair's first meeting).
 Names are page text, never form-field values: WeasyPrint embeds a field's
-font whole and a small Latin field font would not cover every script.
+font whole and a small Latin field font would not cover every script. In a
+scheme with several languages each person's pack and certificate is in the
+language the roster gives them; a role's print file keeps roster order, all
+languages together, as an induction hands packs out pair by pair.
 
 The files hold people's names, so they go to a private folder (``private/``
 beside scheme.yml, which ``init`` keeps out of git) and never into the
@@ -33,7 +36,7 @@ from .printfile import merge_duplex
 from .render import render_template
 from .roster import Pair, read_roster
 from .schedule import PlannedMeeting, meeting_plan
-from .validate import Loaded, load_scheme
+from .validate import Loaded, load_language, load_scheme, scheme_codes
 from .workers import PdfResult, RenderFailed, RenderRequest, call_all, render_all, start_early
 
 ROLES = ("mentor", "mentee")
@@ -121,18 +124,19 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
     from .fingerprint import FOLDER
 
     loaded = load_scheme(scheme_path, today=today)
-    pairs = read_roster(roster_path)
+    pairs = read_roster(roster_path, scheme_codes(loaded.scheme))
     root = loaded.root.resolve()
     out = check_private_output(out or root / "private", root)
     start_early(out / ".cache" / "pdf")  # workers start while the HTML is made
     use_template_cache(root / FOLDER / "jinja")  # templates only: no names in there
     report = Report(warnings=list(loaded.warnings))
     stamp = build_date(loaded)
+    languages = _Languages(scheme_path, loaded, stamp, report, today)
     docs: list[_Doc] = []
 
     def requests() -> Iterator[RenderRequest]:
         """HTML made as the workers ask for it: rendering starts with the first pair."""
-        for doc in _documents(loaded, pairs, stamp, report):
+        for doc in _documents(languages, pairs, stamp):
             docs.append(doc)
             yield doc.request
 
@@ -190,24 +194,46 @@ def _print_files(loaded: Loaded, rendered: list[tuple[_Doc, PdfResult]], stage: 
         os.chmod(args[2], 0o600)
 
 
-def _documents(loaded: Loaded, pairs: list[Pair], stamp: dt.date,
-               report: Report) -> Iterator[_Doc]:
-    """Every pack and certificate as HTML, with one template environment for all."""
-    scheme = loaded.scheme
-    tr = Translator.for_language(scheme.language)
-    env = print_environment(loaded, stamp, report)
-    labels = {"mentor": env.globals["mentor"], "mentee": env.globals["mentee"]}
+class _Languages:
+    """The scheme and print environment of each language the roster asks for, made
+    on first use: compiling the templates costs more than rendering them."""
+
+    def __init__(self, scheme_path: Path, main: Loaded, stamp: dt.date, report: Report,
+                 today: dt.date | None) -> None:
+        self.scheme_path, self.main, self.stamp = scheme_path, main, stamp
+        self.report, self.today = report, today
+        self.made: dict[str, tuple[Loaded, Any]] = {}
+
+    def __getitem__(self, code: str) -> tuple[Loaded, Any]:
+        """Scheme and environment in ``code`` ('' for the main language)."""
+        code = code or self.main.scheme.language
+        if code not in self.made:
+            loaded = self.main if code == self.main.scheme.language else load_language(
+                self.scheme_path, code, self.report, self.today)
+            found = Report()  # the logo's and font's warnings, the same in every language
+            env = print_environment(loaded, self.stamp, found)
+            self.report.warnings.extend(w for w in found.warnings
+                                        if w not in self.report.warnings)
+            self.made[code] = (loaded, env)
+        return self.made[code]
+
+
+def _documents(languages: _Languages, pairs: list[Pair], stamp: dt.date) -> Iterator[_Doc]:
+    """Every pack and certificate as HTML, each in its person's language."""
     try:
         for pair in pairs:
-            plan = pair_plan(loaded, pair)
-            env.globals.update(plan=plan, logs=_personal_logs(plan, env.globals["stages"], tr))
             problems: list[Problem] = []
             for role in ROLES:
+                loaded, env = languages[getattr(pair, f"{role}_language")]
+                tr = Translator.for_language(loaded.scheme.language)
+                plan = pair_plan(loaded, pair)  # theme titles are in the person's language
+                env.globals.update(plan=plan,
+                                   logs=_personal_logs(plan, env.globals["stages"], tr))
                 other = "mentee" if role == "mentor" else "mentor"
                 name = getattr(pair, role)
                 env.globals["participant"] = {
-                    "name": name, "role": role, "role_label": labels[role],
-                    "partner": getattr(pair, other), "partner_label": labels[other],
+                    "name": name, "role": role, "role_label": env.globals[role],
+                    "partner": getattr(pair, other), "partner_label": env.globals[other],
                     "mentor": pair.mentor, "mentee": pair.mentee, "pair": pair.pair_id,
                 }
                 stem = file_stem(pair, role, name)
@@ -228,7 +254,8 @@ def _documents(loaded: Loaded, pairs: list[Pair], stamp: dt.date,
             if problems:  # the same template error would repeat for every pair
                 raise TemplateError(problems)
     finally:
-        env.globals["participant"] = None
+        for _, env in languages.made.values():
+            env.globals["participant"] = None
 
 
 def request_for_html(loaded: Loaded, html: str, stamp: dt.date) -> RenderRequest:

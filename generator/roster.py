@@ -3,9 +3,10 @@
 Coordinators keep rosters in spreadsheets, so the file is forgiving where
 that is safe (a byte-order mark, header spelling and case, blank lines,
 spaces around cells) and precise where it is not: every row with a missing
-name, a duplicate pair id, a bad date or too many cells is reported as
-``roster.csv:ROW:COL: message`` (ROW the line in the file, COL the cell),
-all of them in one run, and nothing is rendered until the roster is clean.
+name, a duplicate pair id, a bad date, a language the scheme is not built
+in or too many cells is reported as ``roster.csv:ROW:COL: message`` (ROW
+the line in the file, COL the cell), all of them in one run, and nothing is
+rendered until the roster is clean.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import difflib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,13 +32,16 @@ COLUMNS = {
     "mentor_email": "mentor_email", "mentee_email": "mentee_email",
     "first_meeting": "first_meeting", "first_meeting_date": "first_meeting",
     "start": "first_meeting",
+    "mentor_language": "mentor_language", "mentee_language": "mentee_language",
+    "language": "language",
 }
 """Header spellings we accept (after lower-casing, spaces and hyphens as '_')."""
 
 REQUIRED = ("pair", "mentor", "mentee")
 LABELS = {"pair": "pair id", "mentor": "mentor name", "mentee": "mentee name",
           "mentor_email": "mentor email", "mentee_email": "mentee email",
-          "first_meeting": "first-meeting date"}
+          "first_meeting": "first-meeting date", "mentor_language": "mentor language",
+          "mentee_language": "mentee language", "language": "language"}
 EXAMPLE_HEADER = "pair_id,mentor,mentee,mentor_email,mentee_email,first_meeting"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PAIR_ID = re.compile(r"^[\w.-]{1,40}$")
@@ -52,6 +57,9 @@ class Pair:
     mentor_email: str = ""
     mentee_email: str = ""
     first_meeting: dt.date | None = None
+    mentor_language: str = ""
+    """Language code of the mentor's pack and certificate; '' for the scheme's main one."""
+    mentee_language: str = ""
     row: int = 0
     """Line of the roster file, for messages."""
 
@@ -70,8 +78,12 @@ def _decode(path: Path, data: bytes) -> str:
             "in the spreadsheet, save as 'CSV UTF-8 (comma delimited)'")]) from None
 
 
-def read_roster(path: Path) -> list[Pair]:
-    """Every pair of the roster, or an InputError listing every bad row."""
+def read_roster(path: Path, languages: Sequence[str] | None = None) -> list[Pair]:
+    """Every pair of the roster, or an InputError listing every bad row.
+
+    ``languages``: the scheme's language codes, main one first, which the
+    language columns may name; None leaves those columns unchecked.
+    """
     where = str(path)
     try:
         data = path.read_bytes()
@@ -129,7 +141,7 @@ def read_roster(path: Path) -> list[Pair]:
     pairs: list[Pair] = []
     seen: dict[str, int] = {}
     for row, cells in body:
-        pair, row_problems = _read_row(where, row, cells, columns, len(header))
+        pair, row_problems = _read_row(where, row, cells, columns, len(header), languages)
         problems.extend(row_problems)
         index = columns["pair"]
         pair_id = cells[index].strip() if index < len(cells) else ""
@@ -152,7 +164,8 @@ def read_roster(path: Path) -> list[Pair]:
 
 
 def _read_row(where: str, row: int, cells: list[str], columns: dict[str, int],
-              width: int) -> tuple[Pair | None, list[Problem]]:
+              width: int, languages: Sequence[str] | None,
+              ) -> tuple[Pair | None, list[Problem]]:
     problems: list[Problem] = []
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         problems.append(Problem(Location(where, row, width + 1),
@@ -186,7 +199,27 @@ def _read_row(where: str, row: int, cells: list[str], columns: dict[str, int],
             problems.append(Problem(Location(where, row, columns["first_meeting"] + 1),
                                     f"'{values['first_meeting']}' is not a date",
                                     "write dates as YYYY-MM-DD, e.g. 2026-10-05"))
+    for key in ("language", "mentor_language", "mentee_language"):
+        values[key], problem = _language(where, row, columns.get(key, 0), values[key],
+                                         languages)
+        problems.extend(problem)
     if problems:
         return None, problems
     return Pair(values["pair"], values["mentor"], values["mentee"], values["mentor_email"],
-                values["mentee_email"], first, row), []
+                values["mentee_email"], first,
+                values["mentor_language"] or values["language"],
+                values["mentee_language"] or values["language"], row), []
+
+
+def _language(where: str, row: int, index: int, value: str,
+              languages: Sequence[str] | None) -> tuple[str, list[Problem]]:
+    """The scheme's spelling of a language code (any case in the sheet), or a problem."""
+    if not value or languages is None:
+        return value, []
+    known = {code.casefold(): code for code in languages}
+    if value.casefold() in known:
+        return known[value.casefold()], []
+    return "", [Problem(Location(where, row, index + 1),
+                        f"'{value}' is not a language of the scheme",
+                        f"the scheme's languages are {', '.join(languages)}; leave it "
+                        f"empty for {languages[0]}")]

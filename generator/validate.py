@@ -102,6 +102,27 @@ def load_scheme(path: Path, today: dt.date | None = None,
     return loaded
 
 
+def scheme_codes(scheme: Scheme) -> list[str]:
+    """The languages the scheme is built in, main one first."""
+    return list(scheme.languages) or [scheme.language]
+
+
+def load_language(path: Path, language: str, report: Report,
+                  today: dt.date | None = None) -> Loaded:
+    """The scheme in one of its languages; its warnings join ``report`` once each,
+    since most are the same in every language."""
+    loaded = load_scheme(path, today=today, language=language)
+    report.warnings.extend(w for w in loaded.warnings if w not in report.warnings)
+    return loaded
+
+
+def load_translations(path: Path, main: Loaded, report: Report,
+                      today: dt.date | None = None) -> list[tuple[str, Loaded]]:
+    """The scheme in each further language of ``languages`` (not the main one)."""
+    return [(code, load_language(path, code, report, today))
+            for code in scheme_codes(main.scheme)[1:]]
+
+
 def dotted(path: KeyPath) -> str:
     """Key path as a coordinator reads it: ``themes[2].title``."""
     text = ""

@@ -161,3 +161,60 @@ def test_a_second_run_takes_unchanged_pdfs_from_the_private_cache(project: Path,
     result = personalise(project / "scheme.yml", project / "roster.csv")
     assert result.rendered == 0
     assert (private / ".cache" / "pdf").is_dir()
+
+
+BILINGUAL = deep_merge(MINIMAL, {
+    "build_date": "2026-09-01", "languages": ["en", "cy"],
+    "name": {"en": "Tiny Scheme", "cy": "Cynllun Bach"},
+    "meetings": {"count": 1, "start": "2026-10-05"},
+    "packs": {"mentor": {"sections": ["contacts"]}, "mentee": {"sections": ["contacts"]}},
+})
+
+
+def bilingual_project(folder: Path, roster: str) -> Path:
+    folder.mkdir()
+    (folder / "scheme.yml").write_text(yaml.safe_dump(BILINGUAL, allow_unicode=True),
+                                       encoding="utf-8")
+    (folder / "roster.csv").write_text(roster, encoding="utf-8")
+    return folder
+
+
+def test_each_person_gets_their_own_language(tmp_path: Path) -> None:
+    """The first mentee in Welsh, everyone else in English: eight small PDFs from
+    two print environments."""
+    project = bilingual_project(tmp_path / "project",
+                                "pair_id,mentor,mentee,mentee_language\n"
+                                "P01,Ewa Nowak,Dr Eleri Prosser,cy\n"
+                                "P02,Zofia Wiśniewska,Dr Colin Marsh,\n")
+    result = personalise(project / "scheme.yml", project / "roster.csv")
+    packs = result.out / "packs"
+    mentee = " ".join(text_of(packs / "P01-mentee-dr-eleri-prosser.pdf").split())
+    mentor = " ".join(text_of(packs / "P01-mentor-ewa-nowak.pdf").split())
+    assert "Wedi'i baratoi ar gyfer Dr Eleri Prosser" in mentee and "Cysylltiadau" in mentee
+    assert "Cynllun Bach" in mentee and "Prepared for" not in mentee
+    assert "Prepared for Ewa Nowak" in mentor and "Contacts" in mentor
+    assert "Cynllun Bach" not in mentor
+    certificates = result.out / "certificates"
+    assert "Tystysgrif cyfranogi" in text_of(
+        certificates / "P01-mentee-dr-eleri-prosser-certificate.pdf")
+    assert "Certificate of participation" in text_of(
+        certificates / "P01-mentor-ewa-nowak-certificate.pdf")
+    # The mentees' print file keeps roster order, the Welsh pack among the English.
+    duplex = result.out / "print" / "mentee-packs-duplex.pdf"
+    first = len(PdfReader(packs / "P01-mentee-dr-eleri-prosser.pdf").pages)
+    assert "Wedi'i baratoi ar gyfer Dr Eleri Prosser" in " ".join(text_of(duplex, 1).split())
+    assert "Prepared for Dr Colin Marsh" in " ".join(
+        text_of(duplex, first + first % 2 + 1).split())
+
+
+def test_an_unknown_language_code_is_located_and_writes_nothing(tmp_path: Path) -> None:
+    project = bilingual_project(tmp_path / "project",
+                                "pair_id,mentor,mentee,mentor_language\n"
+                                "P01,Ewa Nowak,Dr Eleri Prosser,en\n"
+                                "P02,Zofia Wiśniewska,Dr Marsh,fr\n")
+    roster = project / "roster.csv"
+    done = run_cli("personalise", str(roster), "--scheme", str(project / "scheme.yml"))
+    assert done.returncode == 2, done.stderr
+    assert f"{roster}:3:4: error: 'fr' is not a language of the scheme" in done.stderr
+    assert "en, cy" in done.stderr and "Traceback" not in done.stderr
+    assert not (project / "private").exists()

@@ -117,3 +117,23 @@ def test_cli_prints_located_rows_and_exits_2_writing_nothing(tmp_path: Path) -> 
     assert f"{roster}:3:3: error: the mentee name is missing" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (project / "private").exists()
+
+
+def test_language_columns_name_the_schemes_languages(tmp_path: Path) -> None:
+    path = write(tmp_path, "pair_id,mentor,mentee,language,mentee_language\n"
+                           "P1,Ewa Nowak,Dr Hart,CY,\n"        # both Welsh, any case
+                           "P2,Rhodri Llewelyn,Dr Prosser,cy,en\n"  # the mentee's own wins
+                           "P3,Zofia Wiśniewska,Dr Marsh,,\n")      # the main language
+    pairs = read_roster(path, ["en", "cy"])
+    assert [(p.mentor_language, p.mentee_language) for p in pairs] == [
+        ("cy", "cy"), ("cy", "en"), ("", "")]
+
+
+def test_a_language_the_scheme_lacks_is_located(tmp_path: Path) -> None:
+    path = write(tmp_path, "pair_id,mentor,mentee,mentor_language,mentee_language\n"
+                           "P1,Ewa Nowak,Dr Hart,,fr\n")
+    with pytest.raises(InputError) as caught:
+        read_roster(path, ["en", "cy"])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2:5: error: 'fr' is not a language of the scheme (the scheme's languages "
+        "are en, cy; leave it empty for en)"]

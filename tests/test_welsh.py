@@ -340,3 +340,56 @@ def test_both_languages_pass_axe(welsh_site: Path) -> None:
     problems = blocking({page: found for page, found in welsh.items()
                          if page != "en/404.html"})
     assert not problems, "\n".join(problems)
+
+
+def _pdf_text(pdf: Path) -> str:
+    return " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+
+
+def test_packs_command_writes_every_language(make_project: Any) -> None:
+    """`schemebook packs` puts each further language where the full build does, the
+    unpublished coordinator pack in private/CODE/; four small PDFs in all."""
+    from conftest import run_cli
+
+    from generator.packs import build_packs
+
+    scheme = make_project(languages=["en", "cy"], site={"coordinator_section": False},
+                          meetings={"count": 1},
+                          packs={"mentor": {"build": False}, "mentee": {"build": False},
+                                 "card": {"build": False},
+                                 "coordinator": {"sections": ["contacts"]}})
+    done = run_cli("packs", "--scheme", str(scheme))
+    assert done.returncode == 0, done.stderr
+    root = scheme.parent
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("reflective-log.pdf: ") for line in lines), lines
+    assert any(line.startswith("cy/reflective-log.pdf: ") for line in lines), lines
+    assert any(line.startswith("cy/coordinator-pack.pdf:") for line in lines), lines
+    english = _pdf_text(root / "site" / "downloads" / "reflective-log.pdf")
+    welsh = _pdf_text(root / "site" / "cy" / "downloads" / "reflective-log.pdf")
+    assert "Reflective log" in english and "Cofnod myfyriol" not in english
+    assert "Cofnod myfyriol" in welsh and "Reflective log" not in welsh
+    assert "Cysylltiadau" in _pdf_text(root / "private" / "cy" / "coordinator-pack.pdf")
+    assert "Contacts" in _pdf_text(root / "private" / "coordinator-pack.pdf")
+    assert not (root / "site" / "cy" / "downloads" / "coordinator-pack.pdf").exists()
+    # --out X: X/ and X/CODE/, the coordinator pack beside the others (from the cache).
+    result = build_packs(scheme, root / "out")
+    assert result.out == (root / "out").resolve()
+    assert sorted(p.relative_to(root / "out").as_posix() for p in (root / "out").rglob("*.pdf")) \
+        == ["coordinator-pack.pdf", "cy/coordinator-pack.pdf", "cy/reflective-log.pdf",
+            "reflective-log.pdf"]
+
+
+def test_messages_command_writes_every_language(make_project: Any, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    scheme = make_project(languages=["en", "cy"])
+    done = run_cli("messages", "--scheme", str(scheme), "--out", str(tmp_path / "mail"))
+    assert done.returncode == 0, done.stderr
+    english = (tmp_path / "mail" / "03-pairing.txt").read_text(encoding="utf-8")
+    welsh = (tmp_path / "mail" / "cy" / "03-pairing.txt").read_text(encoding="utf-8")
+    assert english.startswith("Subject: ") and welsh.startswith("Pwnc: ")
+    assert len(list((tmp_path / "mail" / "cy").glob("*.txt"))) == len(
+        list((tmp_path / "mail").glob("*.txt")))
+    assert str(tmp_path / "mail" / "cy" / "03-pairing.txt") in done.stdout
