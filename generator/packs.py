@@ -294,12 +294,12 @@ def render_packs(loaded: Loaded, report: Report, stamp: dt.date) -> list[BuiltPd
     jobs = pack_documents(loaded, stamp, report)
     pdf_cache = PdfCache(cache_root(loaded.root))
     requests = [pdf_request(loaded, job, stamp) for job in jobs]
-    # The small-type card is rendered alongside, not after: when the card runs
+    # The compact card is rendered alongside, not after: when the card runs
     # over a page it is needed, and waiting for it would leave a worker idle.
     compact = print_job(print_environment(loaded, stamp, Report(), True), loaded, "card")
     if compact is not None:
         requests.append(dataclasses.replace(pdf_request(loaded, compact, stamp),
-                                            name=f"{compact.filename} (small type)"))
+                                            name=f"{compact.filename} (compact)"))
     results = render_all(requests, cache=pdf_cache)
     built: list[BuiltPdf] = []
     problems: list[Problem] = []
@@ -309,8 +309,9 @@ def render_packs(loaded: Loaded, report: Report, stamp: dt.date) -> list[BuiltPd
             if isinstance(result, PdfResult) and result.pages > 1:
                 report.warn(loaded.document.locate(("support",)),
                             f"the support card runs to {result.pages} pages even in "
-                            "small type", "shorten support.escalation, support.contacts "
-                            "or support.services, or link to the support page")
+                            "its compact two-column layout", "shorten support.escalation "
+                            "or support.contacts, or set 'on_card: false' on services "
+                            "nobody needs in a hurry")
         if isinstance(result, RenderFailed):
             problems.append(Problem(Location(f"{PRINT_DIR}/{job.template}"),
                                     f"{job.title}: {result}"))

@@ -125,6 +125,41 @@ def test_overfull_card_is_a_warning_not_a_crash(rough: PacksResult) -> None:
     assert len(PdfReader(rough.out / "support-card.pdf").pages) > 1
 
 
+def test_card_keeps_to_one_page_by_its_compact_layout(tmp_path: Path) -> None:
+    """A protocol too long for the full card: the compact one, still 11 pt, on one
+    page; a service marked on_card: false is left off the card but kept in the pack."""
+    scheme = write_project(
+        tmp_path / "p",
+        contact={"name": "Dr Ada Quill", "email": "ada@college.example",
+                 "phone": "01632 960 111", "hours": "Mondays, 9:00 to 12:00"},
+        support={
+            "escalation": [
+                {"who": f"Helper {i}", "when": "When a worry needs another view. " * 2,
+                 "how": "Ask at the next meeting or write."} for i in range(5)]
+            + [{"who": "Dr Ada Quill, coordinator", "when": "Anything else.",
+                "how": "Email ada@college.example or call 01632 960 111."}],
+            "emergency": "Call **999**.",
+            "services": [{"name": f"Service {i}", "description": "Helps with much. " * 6,
+                          "contact": f"service{i}@college.example", "hours": "Mon-Fri"}
+                         for i in range(6)]
+            + [{"name": "Quiet Garden Club", "contact": "garden@college.example",
+                "on_card": False}],
+        },
+        packs=ONLY_MENTOR_AND_CARD,
+    )
+    result = build_packs(scheme)
+    assert not [w for w in result.warnings if "support card" in str(w)], result.warnings
+    card = result.out / "support-card.pdf"
+    assert len(PdfReader(card).pages) == 1
+    text = " ".join(tool("pdftotext", str(card), "-").split())
+    assert "Service 5" in text and "Quiet Garden Club" not in text
+    assert "Helps with much" not in text  # the compact card leaves descriptions out
+    assert text.count("ada@college.example") == 1  # the ladder gives it; contacts: hours
+    assert "Mondays, 9:00 to 12:00" in text
+    pack = tool("pdftotext", str(result.out / "mentor-pack.pdf"), "-")
+    assert "Quiet Garden Club" in pack
+
+
 def test_forty_icebreakers_are_a_located_error(tmp_path: Path) -> None:
     scheme = write_project(tmp_path / "p", themes=[
         {"title": "Too many", "icebreakers": [f"Q{i}?" for i in range(40)]}])
