@@ -203,7 +203,8 @@ def prepare_translations(scheme_path: Path, loaded: Loaded, spec: site.SiteSpec,
                          ) -> list[tuple[str, site.SiteSpec, dict[str, Any]]]:
     """The site of each further language in ``languages``, for SITE/CODE/, with packs.
 
-    Every site, the main one included, gets links to the same page in the others.
+    Every site, the main one included, gets links to the same page in the others;
+    a site in one language gets no switcher.
     """
     codes = scheme_codes(loaded.scheme)
     found: list[tuple[str, site.SiteSpec, dict[str, Any]]] = []
@@ -216,9 +217,11 @@ def prepare_translations(scheme_path: Path, loaded: Loaded, spec: site.SiteSpec,
                          f"content/{code}/ would be replaced by the '{code}' site",
                          "rename the folder: site/CODE/ holds each further language")
         found.append((code, other_spec, other_user))
+    if len(codes) < 2:  # a switcher with one language is a control that does nothing
+        return []
     for home, target in zip(codes, [spec, *(s for _, s, _ in found)], strict=True):
         target.alternates = language_links(codes, home)
-    return found if len(codes) > 1 else []
+    return found
 
 
 def use_template_cache(folder: Path) -> None:

@@ -241,6 +241,14 @@ def test_both_trees_and_the_switcher(welsh_site: Path) -> None:
         assert twin.is_file(), f"no English page for {path.relative_to(welsh_site)}"
 
 
+def test_a_one_language_site_has_no_switcher(example_site: Path) -> None:
+    """A language menu offering only the page's own language is a control that
+    does nothing: screen readers would announce it on every page."""
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in home
+    assert "md-select" not in home and "hreflang" not in home
+
+
 def test_english_tree_reads_in_english(welsh_site: Path) -> None:
     """The English half of the bilingual scheme is not Welsh: built-in text and
     the scheme's own values both come in English."""
