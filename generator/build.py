@@ -210,7 +210,6 @@ def prepare_translations(scheme_path: Path, loaded: Loaded, spec: site.SiteSpec,
     found: list[tuple[str, site.SiteSpec, dict[str, Any]]] = []
     for code, other in load_translations(scheme_path, loaded, report, today):
         other_spec, other_user = prepare_site(other, report, packs=packs)
-        other_spec.site_url = spec.site_url and f"{spec.site_url.rstrip('/')}/{code}/"
         clash = sorted(p for p in [*spec.pages, *spec.files] if p.split("/")[0] == code)
         if clash:
             report.error(Location(f"content/{clash[0]}"),

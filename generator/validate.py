@@ -79,6 +79,11 @@ def load_scheme(path: Path, today: dt.date | None = None,
     data, localised = localise(document.data, language, document)
     if isinstance(data, dict) and isinstance(data.get("languages"), list):
         data["language"] = language
+        url = document.data.get("site_url")
+        if language != data["languages"][0] and isinstance(url, str) and url.strip():
+            # A further language is published at SITE/CODE/: its packs, cards, QR
+            # codes, calendars and messages link there, not to the main language.
+            data["site_url"] = f"{url.strip().rstrip('/')}/{language}/"
     data = with_defaults(data, _defaults(language))
     report = Report(warnings=localised)
     given, listed = document.data.get("language"), document.data.get("languages")

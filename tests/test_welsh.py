@@ -272,6 +272,7 @@ def test_each_language_gets_its_packs(make_project: Any) -> None:
 
     scheme = make_project(languages=["en", "cy"],
                           name={"en": "Tiny Scheme", "cy": "Cynllun Bach"},
+                          site_url="https://tiny.example/handbook/",
                           packs={"coordinator": {"build": False},
                                  "mentee": {"build": False}, "card": {"build": False}})
     result = build(scheme)
@@ -284,6 +285,12 @@ def test_each_language_gets_its_packs(make_project: Any) -> None:
     assert "Tiny Scheme" in english and "Cynllun Bach" in welsh
     assert "Cynllun Bach" not in english
     assert "cy/index.md" in result.pages
+    # Each language's packs (cover QR code and address) point at its own site.
+    assert "tiny.example/handbook/cy/" in "".join(welsh.split())
+    assert "tiny.example/handbook/" in "".join(english.split())
+    assert "/cy/" not in "".join(english.split())
+    welsh_home = (result.out / "cy" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://tiny.example/handbook/cy/index.html">' in welsh_home
 
 
 def test_missing_welsh_text_falls_back_with_a_located_warning(make_project: Any) -> None:
