@@ -7,7 +7,7 @@ schemes the information sheet and a fillable consent form; the privacy
 notice for every scheme). Templates are ``templates/print/surveys.html``
 and ``paperwork.html``, the project's own folder first, in the same
 sandboxed, autoescaping environment as the packs; their own styles are
-``templates/print/forms.css``, included in a style element.
+``templates/print/forms.css``, added by ``_forms_layout.html``.
 """
 
 from __future__ import annotations
