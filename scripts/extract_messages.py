@@ -42,6 +42,8 @@ HEADER = """\
 # Template of schemebook's built-in strings, made by
 # scripts/extract_messages.py: do not edit it by hand.
 # To translate schemebook, see docs/translating.md."""
+VOLATILE = ('"POT-Creation-Date:', '"Generated-By:')
+"""Header lines left out: they change with the day and the Babel release, not the strings."""
 SKIP_DIRS = {".venv", "site", "tests", "examples", "docs", "private", "node_modules"}
 
 
@@ -81,11 +83,11 @@ def key_descriptions() -> dict[str, list[str]]:
 
 
 def render(catalog: Catalog) -> str:
-    """The .pot text: sorted by msgid, files without line numbers, no dates."""
+    """The .pot text: sorted by msgid, files without line numbers, no dates or Babel version."""
     out = io.BytesIO()
     write_po(out, catalog, width=76, sort_output=True, include_lineno=False)
     lines = out.getvalue().decode("utf-8").splitlines(keepends=True)
-    return "".join(line for line in lines if not line.startswith('"POT-Creation-Date:'))
+    return "".join(line for line in lines if not line.startswith(VOLATILE))
 
 
 def _without_locations(text: str) -> str:
@@ -104,7 +106,7 @@ def update_catalogues(template: Catalog) -> list[Path]:
         write_po(out, catalog, width=76, sort_output=True, include_lineno=False,
                  ignore_obsolete=True)
         lines = out.getvalue().decode("utf-8").splitlines(keepends=True)
-        text = "".join(line for line in lines if not line.startswith('"POT-Creation-Date:'))
+        text = "".join(line for line in lines if not line.startswith(VOLATILE))
         # Keep the translator's header comment exactly as written: Babel rewraps it.
         before = path.read_text(encoding="utf-8")
         head = before[:before.index('msgid ""')] if 'msgid ""' in before else ""
