@@ -1,4 +1,4 @@
-"""Rebuild the bundled web fonts in generator/assets/fonts/ from the npm registry.
+"""Rebuild the bundled web fonts in generator/schemebook/assets/fonts/ from the npm registry.
 
 Run from the repository root with the project's virtual environment:
 
@@ -30,7 +30,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "generator" / "assets" / "fonts"
+DEFAULT_OUT = ROOT / "generator" / "schemebook" / "assets" / "fonts"
 
 # The unicode ranges of Google Fonts' "latin", "latin-ext" and "vietnamese"
 # subsets, as listed in the @fontsource packages' unicode.json.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Collect every built-in string into generator/locales/schemebook.pot.
+"""Collect every built-in string into generator/schemebook/locales/schemebook.pot.
 
     .venv/bin/python scripts/extract_messages.py          write the template
     .venv/bin/python scripts/extract_messages.py --check  exit 1 if it is stale
@@ -29,13 +29,13 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "babel.cfg"
-LOCALES = ROOT / "generator" / "locales"
+LOCALES = ROOT / "generator" / "schemebook" / "locales"
 TEMPLATE = LOCALES / "schemebook.pot"
 COMMENT_TAGS = ("Translators:",)
 HEADER = """\
@@ -48,8 +48,12 @@ SKIP_DIRS = {".venv", "site", "tests", "examples", "docs", "private", "node_modu
 
 
 def _wanted(dirname: str) -> bool:
-    name = Path(dirname).name
-    return not name.startswith((".", "_")) and name not in SKIP_DIRS
+    """Folders to read: not hidden, and not outputs or tests at the top (the package
+    has a site/ folder of its own, which is read)."""
+    path = Path(dirname)
+    rel = path.relative_to(ROOT) if path.is_absolute() else path
+    return not path.name.startswith((".", "_")) and not (
+        len(rel.parts) == 1 and rel.parts[0] in SKIP_DIRS)
 
 
 def extract() -> Catalog:
@@ -60,20 +64,21 @@ def extract() -> Catalog:
                       copyright_holder="the schemebook authors", fuzzy=False)
     catalog.header_comment = HEADER
     found = extract_from_dir(ROOT, method_map, options_map, comment_tags=COMMENT_TAGS,
-                             strip_comment_tags=True, directory_filter=_wanted)
+                             strip_comment_tags=True, directory_filter=_wanted,
+                             keywords={**DEFAULT_KEYWORDS, "NN_": (1, 2)})
     for filename, lineno, message, comments, context in found:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
                     context=context)
     for description, keys in key_descriptions().items():
-        catalog.add(description, None, [("generator/models", 0)],
+        catalog.add(description, None, [("generator/schemebook/scheme/models", 0)],
                     auto_comments=["Describes scheme.yml key " + ", ".join(keys)])
     return catalog
 
 
 def key_descriptions() -> dict[str, list[str]]:
     """The docstring of every scheme.yml key, shown on the scheme file reference page."""
-    sys.path.insert(0, str(ROOT))
-    from generator.reference import reference_rows
+    sys.path.insert(0, str(ROOT / "generator"))
+    from schemebook.scheme.reference import reference_rows
 
     found: dict[str, list[str]] = {}
     for row in reference_rows():

@@ -89,7 +89,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real ``schemebook`` command in a fresh process."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "schemebook", *args],
         cwd=cwd or REPO, capture_output=True, text=True, timeout=600,
     )
 
@@ -97,7 +97,7 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The university example, built once per test run into a temp folder."""
-    from generator import build
+    from schemebook.commands.build import build
 
     out = tmp_path_factory.mktemp("example") / "site"
     build(EXAMPLE, out)
@@ -107,8 +107,8 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def law_firm_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The law-firm example, initialised as a new project and built."""
-    from generator import build
-    from generator.project import init_project
+    from schemebook.commands.build import build
+    from schemebook.commands.init import init_project
 
     project = init_project(tmp_path_factory.mktemp("law") / "firm", "law-firm")
     build(project / "scheme.yml")
@@ -123,3 +123,38 @@ def copy_example(tmp_path: Path) -> Path:
     if (REPO / "assets").is_dir():
         shutil.copytree(REPO / "assets", project / "assets")
     return project / "scheme.yml"
+
+
+@pytest.fixture(scope="session")
+def renderer() -> Iterator[Any]:
+    """One pool of real PDF workers for the tests that render PDFs directly."""
+    from schemebook.core.options import Options
+    from schemebook.pdf.workers import Pool, Renderer
+
+    with Pool(2) as pool:
+        yield Renderer(pool, None, Options())
+
+
+def edition(path: Path, language: str | None = None) -> Any:
+    """The checked scheme at ``path`` with its context built, as a build makes it."""
+    from schemebook.context.template import build_edition
+    from schemebook.plan.load import load_scheme
+
+    return build_edition(load_scheme(path, language=language))
+
+
+def print_env(built: Any) -> Any:
+    """The print environment of an edition."""
+    from schemebook.core.errors import Report
+    from schemebook.printing.environment import print_environment
+
+    return print_environment(built, Report())
+
+
+def pack_jobs(loaded: Any) -> list[Any]:
+    """Every printable of a checked scheme as HTML, as the build makes them."""
+    from schemebook.context.template import build_edition
+    from schemebook.printing.packs import pack_documents
+
+    built = build_edition(loaded)
+    return pack_documents(built, print_env(built))

@@ -36,6 +36,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 CODE = REPO
@@ -99,7 +100,7 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
         timeout: float = 1800) -> tuple[float, int, str]:
     """Run ``cmd`` as a plain process; wall seconds, peak RSS of it and its descendants, stderr."""
     started = time.perf_counter()
-    env = {**os.environ, "PYTHONPATH": str(CODE), **(env or {})}
+    env = {**os.environ, "PYTHONPATH": str(CODE / "generator"), **(env or {})}
     with tempfile.TemporaryFile() as err:
         process = subprocess.Popen(cmd, cwd=cwd or CODE, env=env,
                                    stdout=subprocess.DEVNULL, stderr=err)
@@ -124,7 +125,7 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
         stderr = err.read().decode("utf-8", "replace")
     if process.returncode:
         raise Failed(f"failed ({process.returncode}): {' '.join(cmd)}\n{stderr}")
-    if "generator" in cmd:
+    if "schemebook" in cmd:
         LARGEST["main process"] = max(LARGEST.get("main process", 0), usage.ru_maxrss)
     return seconds, max([usage.ru_maxrss, *peaks.values()]), stderr
 
@@ -167,7 +168,7 @@ def descendant_peaks(root: int, peaks: dict[int, int]) -> None:
 
 
 def schemebook(*args: str) -> list[str]:
-    return [sys.executable, "-m", "generator", *args]
+    return [sys.executable, "-m", "schemebook", *args]
 
 
 def make_project(work: Path) -> Path:
@@ -184,17 +185,22 @@ def make_project(work: Path) -> Path:
 
 def floor_inputs(scheme: Path, work: Path) -> tuple[Path, list[tuple[Path, bool, Path]]]:
     """The generated MkDocs project and every print HTML, exactly as a build makes them."""
-    from generator import build, workers
-    from generator.build import prepare_site
-    from generator.errors import Report
-    from generator.site import write_project
-    from generator.validate import load_scheme
+    from schemebook.commands.build import build, load_editions, render_edition
+    from schemebook.core.errors import Report
+    from schemebook.core.options import Options
+    from schemebook.files.calendars import SequenceLock
+    from schemebook.incremental.caches import PdfCache, cache_root
+    from schemebook.pdf.workers import Pool, Renderer
+    from schemebook.site.config import write_project
 
-    workers.REQUESTS = []
-    build(scheme, work / "prepare-site")
-    requests, workers.REQUESTS = workers.REQUESTS, None
-    loaded = load_scheme(scheme)
-    spec, user = prepare_site(loaded, Report())
+    requests: list[Any] = []
+    build(scheme, work / "prepare-site", Options(on_request=requests.append))
+    report = Report()
+    edition = load_editions(scheme, Options(), report)[0]
+    with Pool(1) as pool:  # every PDF comes from the cache the build just filled
+        renderer = Renderer(pool, PdfCache(cache_root(edition.root)), Options())
+        site = render_edition(edition, renderer, SequenceLock(), report)
+    spec, user = site.spec, site.user
     folder = work / "floor"
     write_project(folder / "project", spec, user, folder / "site")
     htmls = []
@@ -203,7 +209,6 @@ def floor_inputs(scheme: Path, work: Path) -> tuple[Path, list[tuple[Path, bool,
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(request.html, encoding="utf-8")
         htmls.append((path, request.forms, request.base_dir))
-    workers.shutdown()
     shutil.rmtree(work / "prepare-site")
     return folder / "project" / "mkdocs.yml", htmls
 

@@ -1,5 +1,0 @@
-"""``python -m generator`` runs the schemebook command."""
-
-from .cli import main
-
-main(prog_name="schemebook")

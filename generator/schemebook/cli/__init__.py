@@ -1,0 +1,276 @@
+"""The ``schemebook`` command: a thin click layer over :mod:`schemebook.commands`.
+
+User mistakes (SchemebookError) are printed one per line as
+``PATH:LINE:COL: message`` and exit with status 2; anything else is a bug
+and keeps its traceback. Each command's module is imported only when that
+command runs (:func:`_command`), so ``--help``, ``--version`` and a rebuild
+with nothing to do never load Jinja, pydantic or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeVar
+
+import click
+
+from .. import __version__
+from ..core.errors import Problem, SchemebookError
+from ..core.options import DEFAULT_WORKERS, ENGINES, Options
+from ..incremental.fingerprint import reuse
+from .progress import for_terminal
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _command(name: str) -> ModuleType:
+    """``schemebook.commands.NAME``, imported now: the one place the CLI defers an import."""
+    return importlib.import_module(f"schemebook.commands.{name}")
+
+
+def _print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def user_errors(func: F) -> F:
+    """Turn a SchemebookError into located lines on stderr and exit code 2."""
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SchemebookError as exc:
+            _print_problems(exc.problems)
+            n = len(exc.problems)
+            click.echo(f"schemebook: {n} problem{'s' if n != 1 else ''}; nothing was written",
+                       err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _strict_exit(warnings: list[Problem], strict: bool) -> None:
+    """With --strict, warnings end the command like errors."""
+    if strict and warnings:
+        n = len(warnings)
+        click.echo(f"schemebook: {n} warning{'s' if n != 1 else ''} and --strict", err=True)
+        sys.exit(2)
+
+
+def _verbosity(quiet: bool, verbose: bool) -> int:
+    return -1 if quiet else (1 if verbose else 0)
+
+
+SCHEME = click.option("--scheme", "scheme_path", type=click.Path(path_type=Path),
+                      default=Path("scheme.yml"), show_default=True,
+                      help="The scheme file to read.")
+WORKERS = click.option("--workers", "-j", type=click.IntRange(1, 32), default=DEFAULT_WORKERS,
+                       envvar="SCHEMEBOOK_WORKERS", show_default=True,
+                       help="Processes rendering PDFs (or SCHEMEBOOK_WORKERS).")
+QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+VERBOSE = click.option("--verbose", "-v", is_flag=True,
+                       help="Say more: one line per PDF, even on a terminal.")
+STRICT = click.option("--strict", is_flag=True,
+                      help="Treat warnings as errors: exit 2 and write nothing (for CI).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="schemebook")
+def main() -> None:
+    """Build a reverse mentoring handbook site and packs from scheme.yml."""
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@QUIET
+@VERBOSE
+@STRICT
+@user_errors
+def validate(path: Path | None, quiet: bool, verbose: bool, strict: bool) -> None:
+    """Check a scheme file and print every problem found."""
+    loaded = _command("validate").validate(path or Path("scheme.yml"))
+    _print_problems(loaded.warnings)
+    _strict_exit(loaded.warnings, strict)
+    if not quiet:
+        n = len(loaded.warnings)
+        click.echo(f"{loaded.document.path}: valid"
+                   + (f", {n} warning{'s' if n != 1 else ''} above" if n else ""))
+
+
+@main.command()
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default: site/ beside the scheme).")
+@click.option("--archive", is_flag=True,
+              help="Build this cohort's site into site/archive/COHORT/; later builds keep it.")
+@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
+              help="The site engine.")
+@WORKERS
+@QUIET
+@VERBOSE
+@STRICT
+@user_errors
+def build(scheme_path: Path, out: Path | None, archive: bool, engine: str, workers: int,
+          quiet: bool, verbose: bool, strict: bool) -> None:
+    """Build the website into site/."""
+    if not archive and (reused := reuse(scheme_path, out)):  # nothing changed: no imports
+        _print_problems(reused.warnings)
+        _strict_exit(reused.warnings, strict)
+        if not quiet:
+            click.echo(f"{len(reused.pages)} pages in {reused.out} are up to date")
+        return
+    options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)),
+                      engine=engine, strict=strict)
+    result = _command("build").build(scheme_path, out, options, archive=archive)
+    _print_problems(result.warnings)
+    if not quiet:
+        click.echo(f"built {len(result.pages)} pages into {result.out}")
+
+
+@main.command()
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default: site/downloads/ beside the scheme).")
+@WORKERS
+@QUIET
+@VERBOSE
+@user_errors
+def packs(scheme_path: Path, out: Path | None, workers: int, quiet: bool,
+          verbose: bool) -> None:
+    """Build only the printable packs, the log and the support card (PDF).
+
+    A scheme with several languages gets each further language's in
+    site/CODE/downloads/ (with --out: OUT/CODE/).
+    """
+    options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)))
+    result = _command("packs").build_packs(scheme_path, out, options)
+    _print_problems(result.warnings)
+    if quiet:
+        return
+    for code, item in result.built:
+        pages = "page" if item.pdf.pages == 1 else "pages"
+        folder = f"{code}/" if code else ""
+        click.echo(f"{folder}{item.job.filename}: {item.pdf.pages} {pages}, "
+                   f"{len(item.pdf.data) // 1024} KB, {item.pdf.seconds:.1f} s")
+    click.echo(f"built {len(result.built)} PDFs into {result.out}")
+
+
+@main.command()
+@click.argument("roster", type=click.Path(path_type=Path))
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Private output folder (default: private/ beside the scheme). "
+                   "Never inside the site: the files hold people's names.")
+@click.option("--no-cache", is_flag=True, help="Render every PDF again.")
+@WORKERS
+@QUIET
+@VERBOSE
+@user_errors
+def personalise(roster: Path, scheme_path: Path, out: Path | None, no_cache: bool,
+                workers: int, quiet: bool, verbose: bool) -> None:
+    """Personalised packs and certificates for every pair in ROSTER (CSV).
+
+    Columns: pair_id, mentor, mentee, and optionally mentor_email,
+    mentee_email, first_meeting (YYYY-MM-DD), and mentor_language and
+    mentee_language (or language, for both): one of the scheme's languages,
+    empty for its main one.
+    """
+    options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)),
+                      use_cache=not no_cache)
+    result = _command("personalise").personalise(scheme_path, roster, out, options)
+    _print_problems(result.warnings)
+    if not quiet:
+        click.echo(f"wrote {len(result.files)} files into {result.out} "
+                   f"({result.rendered} PDFs rendered, the rest unchanged)")
+
+
+@main.command()
+@QUIET
+@VERBOSE
+def schema(quiet: bool, verbose: bool) -> None:
+    """Print the JSON Schema of scheme.yml (for editor completion)."""
+    click.echo(json.dumps(_command("init").schema_document(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@SCHEME
+@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@WORKERS
+@QUIET
+@VERBOSE
+@user_errors
+def serve(scheme_path: Path, port: int, host: str, workers: int, quiet: bool,
+          verbose: bool) -> None:
+    """Serve the site with live reload while you edit."""
+    options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)))
+    _command("serve").serve(scheme_path, host=host, port=port, options=options)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--example", type=click.Choice(["university", "law-firm", "welsh"]),
+              default="university", show_default=True, help="Which example to start from.")
+@click.option("--no-build", is_flag=True, help="Do not build the new project.")
+@QUIET
+@VERBOSE
+@user_errors
+def init(directory: Path, example: str, no_build: bool, quiet: bool, verbose: bool) -> None:
+    """Create a new scheme project in DIRECTORY and build it."""
+    created = _command("init").init_project(directory, example)
+    if not quiet:
+        click.echo(f"created {created}")
+    if no_build:
+        return
+    options = Options(progress=for_terminal(_verbosity(quiet, verbose)))
+    result = _command("build").build(created / "scheme.yml", None, options)
+    _print_problems(result.warnings)
+    if not quiet:
+        click.echo(f"built {len(result.pages)} pages into {result.out}")
+
+
+@main.command("new-cohort")
+@SCHEME
+@click.option("--start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="First meeting of the new cohort, YYYY-MM-DD; every date moves alike.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Where to write it (default: scheme-COHORT.yml beside the scheme).")
+@click.option("--cohort", default=None, help="Name of the new cohort (default: years + 1).")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@QUIET
+@VERBOSE
+@user_errors
+def new_cohort(scheme_path: Path, start: Any, out: Path | None, cohort: str | None,
+               force: bool, quiet: bool, verbose: bool) -> None:
+    """Write next cohort's scheme.yml with every date shifted, comments kept."""
+    result = _command("new_cohort").new_cohort(scheme_path, start.date(), out, cohort, force)
+    _print_problems(result.notes)
+    if not quiet:
+        click.echo(f"wrote {result.out}: cohort '{result.cohort}', {result.shifted} dates "
+                   f"moved by {result.days} days")
+
+
+@main.command()
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder for the .txt files (default: private/messages/ beside the scheme).")
+@QUIET
+@VERBOSE
+@user_errors
+def messages(scheme_path: Path, out: Path | None, quiet: bool, verbose: bool) -> None:
+    """Write the messages to participants as plain-text files, ready to copy into email.
+
+    A scheme with several languages gets each further language's in OUT/CODE/.
+    """
+    written = _command("messages").write_messages(scheme_path, out)
+    if quiet:
+        return
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"wrote {len(written)} messages")

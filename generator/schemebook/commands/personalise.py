@@ -1,0 +1,195 @@
+"""``schemebook personalise``: every participant's pack and certificate, and print files.
+
+The files hold people's names, so they go to a private folder (``private/``
+beside scheme.yml, which ``init`` keeps out of git) and never into the
+published site: an output folder inside a built site is refused. As in the
+main build, every PDF is rendered before the folders are replaced, and they
+are replaced only when everything succeeded. A role's print file keeps
+roster order, all languages together, as an induction hands packs out pair
+by pair.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..context.template import Edition
+from ..core.disk import MARKER, PRIVATE, folder_problems, replace_folder, write_private
+from ..core.errors import Location, OutputError, Problem, Report, TemplateError
+from ..core.options import Options
+from ..core.text import slug
+from ..incremental.caches import PdfCache
+from ..pdf.types import PdfResult, RenderFailed, RenderRequest
+from ..pdf.workers import Pool, Renderer
+from ..people.roster import read_roster
+from ..printing.duplex import merge_duplex
+from ..printing.environment import print_environment
+from ..printing.personal import ROLES, PersonalDoc, personal_documents
+from ..render import Environment
+from ..scheme.validate import scheme_codes
+from .build import load_editions
+
+FOLDERS = ("packs", "certificates", "print")
+"""Sub-folders of the output that a run replaces; nothing else there is touched."""
+OWNED = ".schemebook-personal"
+"""Marker in each folder we write; we only ever replace folders carrying it."""
+
+
+@dataclass
+class PersonalResult:
+    """What ``schemebook personalise`` wrote."""
+
+    out: Path
+    files: list[Path]
+    rendered: int
+    """PDFs rendered this run; the others came from the cache."""
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def check_private_output(out: Path, root: Path) -> Path:
+    """Refuse folders where names could be published or overwrite the project."""
+    out = out.resolve()
+    where = Location(str(out))
+    site = (root / "site").resolve()
+    published = [p for p in (out, *out.parents) if (p / MARKER).is_file()]
+    if out.is_relative_to(site) or published:
+        raise OutputError([Problem(
+            where, "refusing to write personalised packs inside the website folder "
+            f"({published[0] if published else site}): they hold people's names and "
+            "would be published", "use the default private/ beside scheme.yml, or "
+            "another folder outside the site")])
+    if problems := folder_problems(out, root, "refusing to write personalised packs here",
+                                   "give --out a folder such as private/"):
+        raise OutputError(problems)
+    for name in FOLDERS:
+        sub = out / name
+        if sub.is_dir() and any(sub.iterdir()) and not (sub / OWNED).exists():
+            raise OutputError([Problem(Location(str(sub)),
+                                       "this folder has files schemebook did not create",
+                                       "move them, or choose another --out")])
+    return out
+
+
+def _languages(editions: list[Edition], report: Report) -> dict[str, tuple[Edition, Environment]]:
+    """Each language's edition and print environment, by the codes a roster may give
+    ('' and the main language's own code both name the main one)."""
+    found: dict[str, tuple[Edition, Environment]] = {}
+    codes = scheme_codes(editions[0].scheme)
+    for code, edition in zip(codes, editions, strict=True):
+        found[code] = (edition, print_environment(edition, report))
+    found[""] = found[codes[0]]
+    return found
+
+
+def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
+                options: Options | None = None) -> PersonalResult:
+    """Render every participant's pack and certificate, then write them all."""
+    options = options or Options()
+    report = Report()
+    editions = load_editions(scheme_path, options, report)
+    main = editions[0]
+    pairs = read_roster(roster_path, scheme_codes(main.scheme))
+    root = main.root.resolve()
+    out = check_private_output(out or root / "private", root)
+    languages = _languages(editions, report)
+    out.mkdir(parents=True, exist_ok=True)
+    per_pair = sum(1 for role in ROLES if getattr(main.scheme.packs, role).build) + len(ROLES)
+    with Pool(options.worker_count()) as pool, \
+            tempfile.TemporaryDirectory(prefix=".personal-", dir=out) as staging:
+        cache = PdfCache(out / ".cache")
+        if not options.use_cache or cache.empty():
+            pool.start_early()
+        renderer = Renderer(pool, cache, options)
+        stage = _stage(Path(staging))
+        docs: list[PersonalDoc] = []
+        results = renderer.render_all(_requests(personal_documents(languages, pairs), docs),
+                                      total=len(pairs) * per_pair,
+                                      on_result=_keeper(docs, stage))
+        rendered = _rendered(docs, results)
+        for message in sorted({m for _, r in rendered for m in r.warnings}):
+            report.warn(Location(str(main.loaded.document.path)), f"personalised packs: {message}")
+        _print_files(main, renderer, rendered, stage)
+        written = _swap(stage, out)
+    return PersonalResult(out, written, sum(1 for _, r in rendered if not r.cached),
+                          report.warnings)
+
+
+def _requests(documents: Iterator[PersonalDoc], docs: list[PersonalDoc]
+              ) -> Iterator[RenderRequest]:
+    """HTML made as the workers ask for it: rendering starts with the first pair."""
+    for doc in documents:
+        docs.append(doc)
+        yield doc.request
+
+
+def _keeper(docs: list[PersonalDoc], stage: Path) -> Any:
+    def keep(i: int, result: PdfResult) -> PdfResult:
+        """Each PDF goes to the staging folder as it arrives; neither it nor its
+        HTML stays in memory."""
+        doc = docs[i]
+        write_private(stage / doc.folder / doc.filename, result.data)
+        docs[i] = dataclasses.replace(doc, request=dataclasses.replace(doc.request, html=""))
+        return dataclasses.replace(result, data=b"")
+
+    return keep
+
+
+def _rendered(docs: list[PersonalDoc], results: list[PdfResult | RenderFailed]
+              ) -> list[tuple[PersonalDoc, PdfResult]]:
+    problems = [Problem(Location(f"templates/print/{d.folder}"), f"{d.filename}: {r}")
+                for d, r in zip(docs, results, strict=True) if isinstance(r, RenderFailed)]
+    if problems:
+        raise TemplateError(problems)
+    return [(d, r) for d, r in zip(docs, results, strict=True) if isinstance(r, PdfResult)]
+
+
+def _print_files(main: Edition, renderer: Renderer,
+                 rendered: list[tuple[PersonalDoc, PdfResult]], stage: Path) -> None:
+    """The duplex print file of each role and all certificates in one, joined in workers."""
+    tr, scheme = main.tr, main.scheme
+    calls: list[tuple[Any, ...]] = []
+    for role in ROLES:
+        packs = [(f"{d.pair.pair_id} · {getattr(d.pair, role)}",
+                  str(stage / d.folder / d.filename), r.pages)
+                 for d, r in rendered if d.folder == "packs" and d.role == role]
+        if packs:
+            label = getattr(scheme.roles, role).label
+            target = stage / "print" / f"{slug(label)}-packs-duplex.pdf"
+            calls.append((packs, tr.gettext("%(role)s packs, %(scheme)s", role=label,
+                                            scheme=scheme.name), str(target), True))
+    certificates = [(f"{d.pair.pair_id} · {getattr(d.pair, d.role)}",
+                     str(stage / d.folder / d.filename), r.pages)
+                    for d, r in rendered if d.folder == "certificates"]
+    if certificates:
+        calls.append((certificates, tr.gettext("Certificates, %(scheme)s", scheme=scheme.name),
+                      str(stage / "print" / "certificates.pdf"), False))
+    renderer.call_all([(merge_duplex, args) for args in calls])
+    for args in calls:
+        os.chmod(args[2], PRIVATE)
+
+
+def _stage(stage: Path) -> Path:
+    """Our folders, each with its marker, inside the staging folder."""
+    for name in FOLDERS:
+        (stage / name).mkdir()
+        (stage / name / OWNED).write_text("Written by schemebook personalise. "
+                                          "Holds people's names: do not publish.\n",
+                                          encoding="utf-8")
+    return stage
+
+
+def _swap(stage: Path, out: Path) -> list[Path]:
+    """Put each staged folder in place of the old one by renames; the written files."""
+    written = sorted(out / p.relative_to(stage) for p in stage.rglob("*.pdf"))
+    for name in FOLDERS:
+        replace_folder(stage / name, out / name)
+    return written
+
+
+__all__ = ["PersonalResult", "check_private_output", "personalise"]

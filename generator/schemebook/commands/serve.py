@@ -1,0 +1,64 @@
+"""``schemebook serve``: rebuild on every edit and reload the browser.
+
+The site is built into a temporary folder. Each rebuild goes through the
+cache, in this one long-lived process with its one pool of PDF workers, so
+an edit re-renders only the PDFs whose HTML it changed and runs the site
+engine only when a page changed. When an edit is invalid the last good
+pages stay up and every page shows the error at the top until it is fixed,
+so a coordinator sees the message where they are looking.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import tempfile
+from pathlib import Path
+
+from ..core.errors import SchemebookError
+from ..core.options import Options
+from ..pdf.workers import Pool
+from ..site import mkdocs
+from .build import build
+
+
+class _State:
+    """The last error, shown in the browser; empty when the last build worked."""
+
+    def __init__(self) -> None:
+        self.error = ""
+        self.rendered: list[str] = []
+
+
+def serve(scheme_path: Path, host: str = "127.0.0.1", port: int = 8000,
+          options: Options | None = None) -> None:
+    """Build once (errors abort), then serve with live reload until interrupted."""
+    project = scheme_path.resolve().parent
+    state = _State()
+    options = dataclasses.replace(options or Options(), on_rendered=state.rendered.append)
+    with Pool(options.worker_count()) as pool, \
+            tempfile.TemporaryDirectory(prefix="schemebook-serve-") as tmp:
+        out = Path(tmp) / "site"
+        build(scheme_path, out, options, pool=pool)
+
+        def rebuild() -> None:
+            state.rendered.clear()
+            try:
+                result = build(scheme_path, out, options, pool=pool)
+            except SchemebookError as exc:
+                state.error = "\n".join(str(p) for p in exc.problems)
+                print(state.error, file=sys.stderr, flush=True)
+                return
+            state.error = ""
+            for warning in result.warnings:
+                print(warning, file=sys.stderr, flush=True)
+            # Only what the edit touched is redone: PDFs and the site come from the cache.
+            redone = state.rendered
+            print(f"rebuilt {len(result.pages)} pages"
+                  + (f"; re-rendered {', '.join(redone)}" if redone else ""),
+                  file=sys.stderr, flush=True)
+
+        watch = [scheme_path.resolve(), project / "content", project / "templates",
+                 project / "assets", project / "mkdocs.yml"]
+        print(f"serving on http://{host}:{port}/", file=sys.stderr, flush=True)
+        mkdocs.serve(out, watch, rebuild, lambda: state.error, host=host, port=port)

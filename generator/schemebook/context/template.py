@@ -1,0 +1,155 @@
+"""The context every page, print and message template sees (Pelican's middle stage).
+
+Everything derived from the scheme is computed here once per language and
+handed to every output as one :class:`Edition`, so templates stay free of
+logic and the site, the packs, the calendars and the messages agree on
+every date and figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..core.i18n import Translator
+from ..plan.events import AUDIENCES, CALENDAR_FILES, events_for, public_url, scheme_events
+from ..plan.instruments import instruments
+from ..plan.reflection import model_title, stages
+from ..plan.schedule import meeting_plan, relative_words, survey_windows, time_budget, timeline
+from ..scheme.models import Scheme
+from ..scheme.validate import Loaded
+from .messages import merge_fields, render_messages
+
+SURVEYS_CSV = "downloads/surveys.csv"
+MESSAGES_FOLDER = "downloads/messages"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file offered on the downloads page."""
+
+    title: str
+    path: str
+    """Path relative to the site root, e.g. 'downloads/mentor-pack.pdf'."""
+    description: str = ""
+    size: str = ""
+    pages: int = 0
+
+
+@dataclass(frozen=True)
+class CalendarLink:
+    """One audience's calendar as pages and packs link it."""
+
+    audience: str
+    label: str
+    path: str
+    """Relative to the site root."""
+    url: str
+    """Full address when the scheme has a site_url, else ''."""
+    events: int
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language of the handbook, made once and handed to every output."""
+
+    code: str
+    """'' for the main language, else the code of its folder (site/CODE/)."""
+    loaded: Loaded
+    tr: Translator
+    stamp: dt.date
+    """The date stamped on outputs."""
+    context: dict[str, Any]
+    """What templates see, by the names they use."""
+    bytecode: jinja2.BytecodeCache | None = None
+    """Where compiled templates are kept between builds, if anywhere."""
+
+    @property
+    def scheme(self) -> Scheme:
+        return self.loaded.scheme
+
+    @property
+    def root(self) -> Path:
+        """The project folder."""
+        return self.loaded.root
+
+
+def stamp_date(loaded: Loaded) -> dt.date:
+    """The date stamped on outputs: scheme.yml's build_date, else SOURCE_DATE_EPOCH,
+    else today, so that rebuilds of the same inputs are identical."""
+    if loaded.scheme.build_date:
+        return loaded.scheme.build_date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def role_words(scheme: Scheme) -> dict[str, str]:
+    """What the scheme calls its two roles, singular and plural."""
+    mentor, mentee = scheme.roles.mentor, scheme.roles.mentee
+    return {"mentor": mentor.label, "mentors": mentor.plural or mentor.label + "s",
+            "mentee": mentee.label, "mentees": mentee.plural or mentee.label + "s"}
+
+
+def build_edition(loaded: Loaded, code: str = "",
+                  bytecode: jinja2.BytecodeCache | None = None) -> Edition:
+    """The edition of ``loaded``'s language: its context built once."""
+    scheme = loaded.scheme
+    tr = Translator.for_language(scheme.language)
+    stamp = stamp_date(loaded)
+    plan = meeting_plan(scheme)
+    phases = timeline(scheme, plan)
+    context: dict[str, Any] = {
+        "scheme": scheme,
+        "plan": plan,
+        "phases": phases,
+        "windows": survey_windows(scheme, plan),
+        "budgets": {role: time_budget(scheme, role) for role in ("mentors", "mentees")},
+        "stages": stages(scheme.reflection, tr),
+        "model_title": model_title(scheme.reflection, tr),
+        **role_words(scheme),
+        "downloads": [],
+        "coordinator_public": scheme.site.coordinator_section,
+        "language": scheme.language,
+        "build_date": stamp,
+        **tr.functions(),
+        "relative_date": lambda text: relative_words(str(text), tr),
+    }
+    events = scheme_events(scheme, plan, phases, tr)
+    public = scheme.site.coordinator_section
+    context.update(
+        events=events,
+        calendar_links=_calendar_links(scheme, events, context, tr),
+        instruments=instruments(scheme, plan, tr),
+        surveys_csv=SURVEYS_CSV,
+        surveys_csv_url=public_url(scheme, SURVEYS_CSV),
+        merge_fields=merge_fields(tr),
+        messages_folder=MESSAGES_FOLDER if public else "",
+    )
+    context["participant_messages"] = render_messages(loaded, tr, context, bytecode)
+    return Edition(code, loaded, tr, stamp, context, bytecode)
+
+
+def _calendar_links(scheme: Scheme, events: list[Any], words: dict[str, Any],
+                    tr: Translator) -> list[CalendarLink]:
+    labels = audience_labels(words, tr)
+    links = []
+    for audience in AUDIENCES:
+        count = len(events_for(events, audience))
+        if count and (audience != "coordinators" or scheme.site.coordinator_section):
+            path = CALENDAR_FILES[audience]
+            links.append(CalendarLink(audience, labels[audience], path,
+                                      public_url(scheme, path), count))
+    return links
+
+
+def audience_labels(words: dict[str, Any], tr: Translator) -> dict[str, str]:
+    """What each calendar's audience is called."""
+    return {"mentors": words["mentors"], "mentees": words["mentees"],
+            "coordinators": tr.gettext("Coordinators")}

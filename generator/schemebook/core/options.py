@@ -1,0 +1,94 @@
+"""The settings of one run, in one object passed down (WeasyPrint's way).
+
+The CLI turns its flags into an :class:`Options`; every command and stage
+below reads what it needs from it. Nothing is kept in module globals and
+nothing is read from the environment below the CLI, so two builds in one
+process (``serve``, the tests) never see each other's settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+DEFAULT_WORKERS = 2
+"""PDF worker processes when nobody says otherwise: this tool's machines have two cores."""
+
+ENGINES = ("mkdocs", "zensical")
+"""Site engines schemebook can build with; the first is the default."""
+
+
+class Rendered(Protocol):
+    """What a progress display learns about a finished PDF."""
+
+    @property
+    def pages(self) -> int: ...
+
+    @property
+    def seconds(self) -> float: ...
+
+    @property
+    def cached(self) -> bool: ...
+
+
+class Progress(Protocol):
+    """Told about PDF work as it happens (a progress bar, plain lines, or nothing)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, name: str, result: Rendered) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+class Silent:
+    """The progress display for --quiet and for library callers."""
+
+    def start(self, total: int) -> None:
+        """Nothing to show."""
+
+    def advance(self, name: str, result: Rendered) -> None:
+        """Nothing to show."""
+
+    def finish(self) -> None:
+        """Nothing to show."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How one command runs. Every field has the default a library caller wants."""
+
+    workers: int = DEFAULT_WORKERS
+    """Processes rendering PDFs (1 to 32)."""
+
+    progress: Progress = field(default_factory=Silent)
+    """Where PDF progress goes: a bar, plain lines, or nowhere."""
+
+    use_cache: bool = True
+    """Take unchanged PDFs from ``.schemebook-cache/``; False renders every PDF again."""
+
+    packs: bool = True
+    """Build the printable packs; False builds the pages only (a quick preview)."""
+
+    today: dt.date | None = None
+    """The day the support review and similar checks count from; None is today."""
+
+    engine: str = ENGINES[0]
+    """The site engine: 'mkdocs' (MkDocs and Material) or 'zensical'."""
+
+    strict: bool = False
+    """Treat every warning as an error (for CI)."""
+
+    on_rendered: Callable[[str], None] | None = None
+    """Called with the name of each PDF actually rendered (not taken from the cache):
+    ``serve`` logs them, the tests and the benchmark count them."""
+
+    on_request: Callable[[Any], None] | None = None
+    """Called with every PDF render request, cached or not: the benchmark hands the
+    same HTML to plain WeasyPrint processes to measure the floor."""
+
+    def worker_count(self) -> int:
+        """``workers`` kept within 1 to 32."""
+        return max(1, min(self.workers, 32))

@@ -1,0 +1,54 @@
+"""The plain data that crosses the process boundary: requests in, PDFs out.
+
+Cheap to import (no WeasyPrint), so the main process can describe work,
+read results and use the cache without ever loading the renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+
+class RenderFailed(Exception):
+    """WeasyPrint could not render the document at all."""
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """A rendered PDF and what happened while rendering it."""
+
+    data: bytes
+    pages: int
+    warnings: tuple[str, ...]
+    """WeasyPrint's messages: refused URLs, unreadable images or fonts, bad CSS."""
+    seconds: float
+    fetched: tuple[str, ...] = ()
+    """Files WeasyPrint read (stylesheets, fonts, images): part of the cache key."""
+    worker: int = 0
+    """Process id of the worker that rendered it; 0 when it came from the cache."""
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """Everything :func:`schemebook.pdf.weasyprint.render_pdf` needs, as picklable values."""
+
+    name: str
+    """What the progress display and the record of renders call it."""
+    html: str
+    base_dir: Path
+    allowed_roots: tuple[Path, ...]
+    forms: bool = False
+    tagged: bool = False
+    created: dt.date | None = None
+
+
+class PdfStore(Protocol):
+    """A cache of rendered PDFs (:class:`schemebook.incremental.caches.PdfCache`)."""
+
+    def get(self, request: RenderRequest) -> PdfResult | None: ...
+
+    def put(self, request: RenderRequest, result: PdfResult) -> None: ...

@@ -1,0 +1,204 @@
+"""HTML in, PDF bytes out: the only module that knows WeasyPrint.
+
+:func:`render_pdf` is a pure function of its arguments (strings, paths,
+flags) and returns plain data, so it can run in a worker process that
+imports WeasyPrint once and is reused. Nothing is written to disk here.
+
+Every URL the HTML or its stylesheets name goes through
+:class:`ConfinedFetcher`: files under the allowed folders and ``data:`` URLs
+are served, anything else (the network, ``file://`` elsewhere) is refused.
+A refused or broken resource becomes a warning and the render goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import mimetypes
+import os
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from fontTools.ttLib import TTFont, woff2  # type: ignore[import-untyped]
+from weasyprint import HTML, URLFetcher
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcherResponse
+
+from ..core.logs import collect_warnings
+from .types import PdfResult, RenderFailed, RenderRequest
+
+mimetypes.add_type("font/woff2", ".woff2")
+mimetypes.add_type("font/woff", ".woff")
+mimetypes.add_type("image/svg+xml", ".svg")
+
+
+class URLRefused(ValueError):
+    """A URL the fetcher will not open; WeasyPrint turns it into a warning."""
+
+
+class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves ``data:`` URLs and files inside ``allowed_roots``; refuses the rest."""
+
+    def __init__(self, allowed_roots: Sequence[Path]) -> None:
+        super().__init__(timeout=1, allowed_protocols=("file", "data"),
+                         allow_redirects=False, fail_on_errors=False)
+        self.roots = tuple(Path(root).resolve() for root in allowed_roots)
+        self.fetched: list[str] = []
+        """Files served, in order: the cache hashes them with the HTML."""
+
+    def local_path(self, url: str) -> Path:
+        """The file a ``file:`` URL names, if it lies inside an allowed folder."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file":
+            raise URLRefused(f"{url}: only files inside the project and data: URLs are used")
+        if parts.netloc not in ("", "localhost"):
+            raise URLRefused(f"{url}: files on other hosts are not used")
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise URLRefused(f"{url}: outside the project folder, not used")
+        if not path.is_file():
+            raise URLRefused(f"{url}: no such file")
+        return path
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        path = self.local_path(url)
+        if str(path) not in self.fetched:
+            self.fetched.append(str(path))
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        body = path.read_bytes()
+        if body[:4] in (b"wOF2", b"wOFF"):
+            body = _decompressed_font(str(path), body)
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": kind})
+
+
+_FONTS: dict[tuple[str, bytes], bytes] = {}
+
+
+def warm_fonts(folder: Path) -> None:
+    """Decompress the fonts in ``folder`` now (in the forkserver, before workers fork)."""
+    for path in sorted(folder.resolve().glob("*.woff*")):
+        _decompressed_font(str(path), path.read_bytes())
+
+
+def _decompressed_font(path: str, data: bytes) -> bytes:
+    """A WOFF/WOFF2 font as plain OpenType, decompressed once per process.
+
+    WeasyPrint decompresses every @font-face font for every document, in pure
+    Python: about half a second per document for the bundled fonts. Workers
+    render many documents, so they keep the result (keyed by the font's hash;
+    the cache key still uses the file's own bytes).
+    """
+    key = (path, hashlib.sha256(data).digest())
+    if key not in _FONTS:
+        out = BytesIO()
+        try:
+            if data[:4] == b"wOF2":
+                woff2.decompress(BytesIO(data), out)
+            else:
+                font = TTFont(BytesIO(data))
+                font.flavor = font.flavorData = None
+                font.save(out)
+        except Exception:  # a broken font: let WeasyPrint report it as before
+            return data
+        if len(_FONTS) > 64:
+            _FONTS.clear()
+        _FONTS[key] = out.getvalue()
+    return _FONTS[key]
+
+
+def _tidy_widgets(document: Any, pdf: Any) -> None:
+    """Finisher: give every form widget an ordered rectangle (x1 < x2, y1 < y2).
+
+    WeasyPrint 70 writes the top edge first; viewers cope, but strict
+    validators and some form tools expect lower-left then upper-right.
+    """
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("Subtype") == "/Widget" and "Rect" in obj:
+            x1, y1, x2, y2 = (float(v) for v in obj["Rect"])
+            obj["Rect"][:] = [min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)]
+
+
+def _discard(fonts: Any) -> None:
+    """Delete the folder of font files WeasyPrint wrote for one document.
+
+    WeasyPrint removes it only when the font configuration is garbage
+    collected, and the document's reference cycles keep it alive until a
+    full collection: a worker rendering hundreds of documents piled up
+    hundreds of folders (and their memory).
+    """
+    folder = getattr(fonts, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        fonts._folder = None
+
+
+def render_pdf(
+    html: str,
+    base_dir: Path,
+    allowed_roots: Sequence[Path],
+    *,
+    forms: bool = False,
+    tagged: bool = False,
+    created: dt.date | None = None,
+) -> PdfResult:
+    """Render ``html`` (relative URLs against ``base_dir``) to PDF bytes.
+
+    ``forms`` turns ``<input>``/``<textarea>`` into fillable AcroForm fields.
+    ``tagged`` asks WeasyPrint for a tagged PDF. ``created`` fixes the
+    creation date and the file identifier so that rebuilding gives the same
+    bytes. Title, author, subject and language come from the HTML (``<title>``,
+    ``<meta name=author|description>``, ``<html lang>``).
+    """
+    started = time.perf_counter()
+    fetcher = ConfinedFetcher([base_dir, *allowed_roots])
+    options: dict[str, Any] = {"pdf_forms": forms, "pdf_tags": tagged}
+    with collect_warnings("weasyprint") as collector:
+        try:
+            fonts = FontConfiguration()
+            document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
+                            url_fetcher=fetcher).render(font_config=fonts, **options)
+            if created is not None:
+                stamp = created.isoformat()
+                document.metadata.created = document.metadata.modified = stamp
+            identifier = hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
+            data = document.write_pdf(finisher=_tidy_widgets if forms else None,
+                                      pdf_identifier=identifier, **options)
+        except (RecursionError, MemoryError) as exc:
+            raise RenderFailed(f"the document is too large or too deeply nested ({exc})") from None
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError,
+                AssertionError, ZeroDivisionError) as exc:
+            raise RenderFailed(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from None
+    pages = len(document.pages)
+    del document
+    _discard(fonts)
+    return PdfResult(
+        data=bytes(data),
+        pages=pages,
+        warnings=tuple(collector.messages),
+        seconds=time.perf_counter() - started,
+        fetched=tuple(fetcher.fetched),
+    )
+
+
+def render_request(request: RenderRequest) -> PdfResult:
+    """Render one request in a worker process, and say which worker it was."""
+    result = render_pdf(request.html, request.base_dir, request.allowed_roots,
+                        forms=request.forms, tagged=request.tagged, created=request.created)
+    # A rendered document is a web of reference cycles: free it now, or a worker
+    # that renders hundreds of packs grows until the collector gets round to it.
+    gc.collect()
+    return replace(result, worker=os.getpid())
+
+
+__all__ = ["ConfinedFetcher", "URLRefused", "render_pdf", "render_request"]

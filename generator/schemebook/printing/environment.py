@@ -1,0 +1,57 @@
+"""The print templates' Jinja environment, made once per edition.
+
+Its globals are the edition's context plus what print needs besides: the
+brand's CSS, the style sheets, the logo, QR codes and the blank logs. The
+packs, the forms, the certificates and every personalised pack render in
+this one environment, because compiling the templates costs more than
+rendering them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..context.template import Edition
+from ..core.errors import Report
+from ..core.paths import FONTS
+from ..render import Environment, layered_dirs, make_environment
+from .logs import log_sheets
+from .style import check_logo, print_style, qr_data_uri
+
+PRINT_DIR = "templates/print"
+
+
+def stylesheets(dirs: list[Path]) -> list[str]:
+    """fonts.css, then the first print.css found, then any project extra.css."""
+    sheets = [(FONTS / "fonts.css").as_uri()]
+    for name in ("print.css", "extra.css"):
+        for folder in dirs:
+            if (folder / name).is_file():
+                sheets.append((folder / name).resolve().as_uri())
+                break
+    return sheets
+
+
+def print_environment(edition: Edition, report: Report) -> Environment:
+    """The environment every printable of ``edition`` renders in; the brand's font
+    and logo warnings go to ``report``."""
+    scheme, loaded, context = edition.scheme, edition.loaded, edition.context
+    style, style_problems = print_style(loaded)
+    logo, logo_problems = check_logo(loaded)
+    report.warnings.extend(p for p in [*style_problems, *logo_problems]
+                           if p not in report.warnings)
+    site_url = scheme.site_url.strip()
+    card_url = site_url.rstrip("/") + "/support.html" if site_url else ""
+    values = {
+        **context,
+        "style": style, "stylesheets": stylesheets(layered_dirs(edition.root, PRINT_DIR)),
+        "logo": logo, "stamp": edition.stamp,
+        "qr": qr_data_uri(site_url, scheme.brand.primary),
+        "card_qr": qr_data_uri(card_url, scheme.brand.primary), "card_url": card_url,
+        "logs": log_sheets(context["plan"], context["stages"], edition.tr),
+        "compact": False,
+        "participant": None,  # set for each participant by personal.py
+    }
+    return make_environment(edition.root, PRINT_DIR, html=True,
+                            allow_html=scheme.site.raw_html, globals_=values,
+                            translator=edition.tr, bytecode_cache=edition.bytecode)

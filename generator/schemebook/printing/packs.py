@@ -1,0 +1,268 @@
+"""The printable packs: HTML from ``templates/print/``, then PDF, all in memory.
+
+Each printable (three packs, the standalone log, the support card) is a Jinja
+template rendered in the print environment (:mod:`.environment`). A pack is
+a list of sections, each its own template ``sections/NAME.html``; the
+contents page is made from the headings the sections actually rendered, so
+an overridden or added section is listed under its own title.
+
+Nothing is written here: :func:`render_packs` returns PDF bytes, and the
+commands write them only once everything rendered.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..context.template import Download, Edition
+from ..core.errors import Location, Problem, Report, TemplateError
+from ..core.i18n import Translator
+from ..core.paths import FONTS, builtin
+from ..core.text import human_size
+from ..pdf.types import PdfResult, RenderFailed, RenderRequest
+from ..pdf.workers import Renderer
+from ..render import Environment, layered_dirs, render_template
+from .environment import PRINT_DIR
+from .style import keep_words_whole
+
+FILES = {
+    "mentor": "mentor-pack.pdf",
+    "mentee": "mentee-pack.pdf",
+    "coordinator": "coordinator-pack.pdf",
+    "log": "reflective-log.pdf",
+    "card": "support-card.pdf",
+}
+"""File name of each printable under downloads/."""
+
+TEMPLATES = {"mentor": "pack.html", "mentee": "pack.html", "coordinator": "pack.html",
+             "log": "log.html", "card": "card.html"}
+"""The template under templates/print/ that each printable starts from."""
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """A printable rendered to HTML, ready for WeasyPrint."""
+
+    key: str
+    filename: str
+    title: str
+    description: str
+    html: str
+    forms: bool
+    public: bool
+    template: str
+
+
+@dataclass(frozen=True)
+class BuiltPdf:
+    """A printable rendered to PDF."""
+
+    job: PrintJob
+    pdf: PdfResult
+
+
+def _titles(tr: Translator, context: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Title and download description of each printable."""
+    _ = tr.gettext
+    count = len(context["plan"])
+    return {
+        "mentor": (_("%(role)s pack", role=context["mentor"]),
+                   _("For %(people)s: the scheme, your role, themes, meetings, support "
+                     "and a fillable log for each meeting.", people=context["mentors"].lower())),
+        "mentee": (_("%(role)s pack", role=context["mentee"]),
+                   _("For %(people)s: the scheme, your role, themes, meetings, support "
+                     "and a fillable log for each meeting.", people=context["mentees"].lower())),
+        "coordinator": (_("Coordinator pack"),
+                        _("The whole plan: timeline and checklists, pairing, support, "
+                          "contingency, time asked, facilitator plans and evaluation.")),
+        "log": (_("Reflective log"),
+                tr.ngettext("One fillable log to fill in after the meeting.",
+                            "%(num)d fillable logs, one to fill in after each meeting.",
+                            count)),
+        "card": (_("Support quick-reference card"),
+                 _("One page: who to contact, in which order, and when.")),
+    }
+
+
+def _section_title(html: str, name: str) -> str:
+    match = _H1.search(html)
+    if not match:
+        return name.replace("-", " ").replace("_", " ").capitalize()
+    return " ".join(html_lib.unescape(_TAG.sub("", match.group(1))).split())
+
+
+def pack_documents(edition: Edition, env: Environment) -> list[PrintJob]:
+    """Every printable the scheme asks for, rendered to HTML in memory."""
+    jobs: list[PrintJob] = []
+    problems: list[Problem] = []
+    for key in FILES:
+        try:
+            job = print_job(env, edition, key)
+        except TemplateError as exc:
+            problems.extend(exc.problems)
+            continue
+        if job is not None:
+            jobs.append(job)
+    if problems:
+        raise TemplateError(problems)
+    return jobs
+
+
+def _pack_settings(edition: Edition, key: str, fillable: bool) -> dict[str, Any]:
+    """What a pack template learns about the pack it renders."""
+    context, tr = edition.context, edition.tr
+    roles = edition.scheme.roles
+    audiences = ("all", "mentors", "mentees", "coordinators")
+    return {
+        "key": key, "title": _titles(tr, context)[key][0], "fillable": fillable,
+        "role": roles.mentor if key == "mentor" else roles.mentee if key == "mentee" else None,
+        "audience": {"mentor": context["mentors"].lower(),
+                     "mentee": context["mentees"].lower()}.get(key, tr.gettext("coordinators")),
+        "faq_audiences": {"mentor": ("all", "mentors"),
+                          "mentee": ("all", "mentees")}.get(key, audiences),
+        "training_audiences": {"mentor": ("mentors", "both"),
+                               "mentee": ("mentees", "both")}.get(
+            key, ("mentors", "mentees", "both", "coordinators")),
+        "with_logs": key in ("mentor", "mentee"),
+    }
+
+
+def print_job(env: Environment, edition: Edition, key: str,
+              compact: bool = False) -> PrintJob | None:
+    """The printable ``key`` (a FILES key) as HTML, or None when the scheme leaves it out.
+
+    ``compact``: the support card's two-column layout, for a card that runs over.
+    """
+    scheme = edition.scheme
+    chosen = getattr(scheme.packs, key)
+    if not chosen.build:
+        return None
+    title, description = _titles(edition.tr, edition.context)[key]
+    pack = _pack_settings(edition, key, chosen.fillable)
+    template = TEMPLATES[key]
+    sections = []
+    if template == "pack.html":
+        sections = _render_sections(env, edition, key, chosen.chosen(), pack)
+    html = render_template(env, template, {"pack": pack, "sections": sections,
+                                           "compact": compact})
+    html = keep_words_whole(html, scheme.brand.font)
+    public = key != "coordinator" or scheme.site.coordinator_section
+    return PrintJob(key, FILES[key], title, description, html,
+                    forms=chosen.fillable and key != "card", public=public,
+                    template=template)
+
+
+def _render_sections(env: Environment, edition: Edition, key: str, names: list[str],
+                     pack: dict[str, Any]) -> list[dict[str, Any]]:
+    sections, problems = [], []
+    for i, name in enumerate(names):
+        template = f"sections/{name}.html"
+        try:
+            env.get_template(template)
+        except jinja2.TemplateNotFound:
+            where = edition.loaded.document.locate(("packs", key, "sections", i))
+            problems.append(Problem(where, f"packs.{key}: no template for section '{name}'",
+                                    f"add {PRINT_DIR}/{template} to the project, or use one "
+                                    "of the built-in sections"))
+            continue
+        except jinja2.TemplateSyntaxError:
+            pass  # render_template reports it with its file and line
+        html = render_template(env, template, {"pack": pack, "section_id": f"sec-{name}"})
+        if html.strip():
+            sections.append({"name": name, "id": f"sec-{name}", "html": Markup(html),
+                             "title": _section_title(html, name)})
+    if problems:
+        raise TemplateError(problems)
+    return sections
+
+
+def pdf_request(edition: Edition, job: PrintJob, name: str = "") -> RenderRequest:
+    """What a worker needs to render ``job``: its HTML and the folders it may read."""
+    root = edition.root
+    roots = (root, FONTS, *layered_dirs(root, PRINT_DIR), builtin() / "assets")
+    return RenderRequest(name or job.filename, job.html, root, tuple(roots),
+                         forms=job.forms, tagged=True, created=edition.stamp)
+
+
+def render_packs(edition: Edition, env: Environment, renderer: Renderer,
+                 report: Report) -> list[BuiltPdf]:
+    """Render every printable to PDF bytes in the workers; errors collected, nothing written.
+
+    A PDF whose HTML and fetched files are unchanged comes from the cache.
+    """
+    jobs = pack_documents(edition, env)
+    requests = [pdf_request(edition, job) for job in jobs]
+    # The compact card is rendered alongside, not after: when the card runs
+    # over a page it is needed, and waiting for it would leave a worker idle.
+    compact = print_job(env, edition, "card", compact=True)
+    if compact is not None:
+        requests.append(pdf_request(edition, compact, f"{compact.filename} (compact)"))
+    results = renderer.render_all(requests)
+    if compact is not None:
+        results = _choose_card(edition, jobs, results, report)
+    return collect_built(edition, jobs, results, report)
+
+
+def _choose_card(edition: Edition, jobs: list[PrintJob],
+                 results: list[PdfResult | RenderFailed],
+                 report: Report) -> list[PdfResult | RenderFailed]:
+    """The full card while it fits on a page, else the compact one (with a warning
+    when even that runs over)."""
+    chosen, compact = list(results[:-1]), results[-1]
+    for i, job in enumerate(jobs):
+        full = chosen[i]
+        if job.key != "card" or not isinstance(full, PdfResult) or full.pages <= 1:
+            continue
+        chosen[i] = compact
+        if isinstance(compact, PdfResult) and compact.pages > 1:
+            report.warn(edition.loaded.document.locate(("support",)),
+                        f"the support card runs to {compact.pages} pages even in "
+                        "its compact two-column layout", "shorten support.escalation "
+                        "or support.contacts, or set 'on_card: false' on services "
+                        "nobody needs in a hurry")
+    return chosen
+
+
+def collect_built(edition: Edition, jobs: list[PrintJob],
+                  results: list[PdfResult | RenderFailed], report: Report) -> list[BuiltPdf]:
+    """Pair each job with its PDF; WeasyPrint's warnings located, failures raised together."""
+    built: list[BuiltPdf] = []
+    problems: list[Problem] = []
+    for job, result in zip(jobs, results, strict=True):
+        if isinstance(result, RenderFailed):
+            problems.append(Problem(Location(f"{PRINT_DIR}/{job.template}"),
+                                    f"{job.title}: {result}"))
+            continue
+        for message in result.warnings:
+            report.warn(_locate_warning(edition, message), f"{job.title}: {message}")
+        built.append(BuiltPdf(job, result))
+    if problems:
+        raise TemplateError(problems)
+    return built
+
+
+def _locate_warning(edition: Edition, message: str) -> Location:
+    brand = edition.scheme.brand
+    for key in ("logo", "font", "heading_font"):
+        value = getattr(brand, key)
+        if value and value in message:
+            return edition.loaded.document.locate(("brand", key))
+    return Location(str(edition.loaded.document.path))
+
+
+def downloads(built: list[BuiltPdf], tr: Translator, public_only: bool = True) -> list[Download]:
+    """Download entries for the site pages, in the order the packs were built."""
+    return [
+        Download(b.job.title, f"downloads/{b.job.filename}", b.job.description,
+                 human_size(len(b.pdf.data), tr), b.pdf.pages)
+        for b in built if b.job.public or not public_only
+    ]

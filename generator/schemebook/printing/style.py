@@ -1,0 +1,220 @@
+"""The brand-dependent part of the print CSS, the logo check and the QR codes.
+
+The print templates link the bundled ``fonts.css`` and ``print.css``; this
+module adds what depends on the scheme: paper size, colours, font stacks,
+the project's own font files and the font of the form fields. Values are
+written as escaped CSS strings, so no text from scheme.yml can end the
+style element or add rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+import segno
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from markupsafe import Markup
+from PIL import Image, UnidentifiedImageError
+
+from ..core.colour import mix, passing_shade, text_on
+from ..core.confine import FONT_SUFFIXES, AssetRefused, resolve_asset
+from ..core.errors import Problem
+from ..core.paths import FONTS
+from ..scheme.validate import Loaded
+
+FIELD_FONT = FONTS / "atkinson-hyperlegible-next-400-normal.woff2"
+"""Font of the fillable fields. WeasyPrint 70 embeds a field's font whole, so
+this is a small Latin font (about 40 KB in the PDF) rather than the fallback
+stack: a CJK font would add megabytes to every log."""
+
+FALLBACK = ("Atkinson Hyperlegible Next", "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew",
+            "Noto Sans Devanagari", "Noto Sans Bengali", "Noto Sans CJK SC")
+"""After the brand font: the bundled fonts, then Debian's Noto fonts for other scripts."""
+
+PAPER = {"A4": ("A4", "297mm", "250mm"), "Letter": ("letter", "279.4mm", "232mm")}
+"""CSS page size, page height, and the height of a one-page log, for each paper."""
+
+
+def css_string(text: str) -> str:
+    """``text`` as a double-quoted CSS string; anything unusual hex-escaped."""
+    out = []
+    for char in text:
+        if char.isalnum() or char in " -_.,'()&":
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):x} ")
+    return '"' + "".join(out) + '"'
+
+
+def _is_font_file(value: str) -> bool:
+    return "/" in value or value.lower().endswith(tuple(FONT_SUFFIXES))
+
+
+def _font_readable(path: Path) -> str:
+    """'' when fontTools can read the font, else why not."""
+    try:
+        with TTFont(path, lazy=True) as font:
+            font["cmap"].getBestCmap()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return ""
+
+
+def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
+    """CSS for the scheme's paper, colours and fonts, and warnings about its fonts."""
+    scheme, doc = loaded.scheme, loaded.document
+    brand = scheme.brand
+    problems: list[Problem] = []
+    faces = [f"@font-face {{ font-family: \"Schemebook Field\"; "
+             f"src: url({css_string(FIELD_FONT.as_uri())}); }}"]
+    families: dict[str, str] = {}
+    for key in ("font", "heading_font"):
+        value = getattr(brand, key)
+        if not value:
+            continue
+        if not _is_font_file(value):
+            families[key] = value
+            continue
+        where = doc.locate(("brand", key))
+        try:
+            path = resolve_asset(loaded.root, value, FONT_SUFFIXES)
+        except AssetRefused as exc:
+            problems.append(Problem(where, f"brand.{key}: {exc}", severity="warning"))
+            continue
+        if why := _font_readable(path):
+            problems.append(Problem(where, f"brand.{key}: '{value}' cannot be read as a font "
+                                    f"({why}); the packs use the bundled font instead",
+                                    "replace it with a .woff2, .woff, .ttf or .otf file",
+                                    severity="warning"))
+            continue
+        family = f"Scheme {key.replace('_', ' ')}"
+        faces.append(f"@font-face {{ font-family: {css_string(family)}; "
+                     f"src: url({css_string(path.as_uri())}); }}")
+        families[key] = family
+    body = [families["font"]] if "font" in families else []
+    body_stack = ", ".join(css_string(f) for f in [*body, *FALLBACK]) + ", sans-serif"
+    heading = [families["heading_font"]] if "heading_font" in families else []
+    heading_stack = ", ".join(css_string(f) for f in [*heading, *body, *FALLBACK])
+    primary, accent = brand.primary, brand.accent
+    rules = [
+        *faces,
+        f"@page {{ size: {PAPER[brand.paper][0]}; }}",
+        f".cover {{ height: {PAPER[brand.paper][1]}; }}",
+        f".log.few {{ height: {PAPER[brand.paper][2]}; }}",
+        # Letter is 18 mm shorter than A4: smaller boxes keep a Gibbs log on two pages.
+        *([".log textarea, .log .box.area { height: 46mm; }",
+           ".log textarea.actions, .log .box.area.actions { height: 34mm; }"]
+          if brand.paper == "Letter" else []),
+        ":root {",
+        f"  --primary: {primary}; --on-primary: {text_on(primary)};",
+        f"  --primary-text: {passing_shade(primary, '#ffffff', 4.5)};",
+        f"  --accent: {accent}; --accent-text: {passing_shade(accent, '#ffffff', 4.5)};",
+        f"  --tint: {mix(primary, '#ffffff', 0.9)}; --rule: {mix(primary, '#ffffff', 0.6)};",
+        "}",
+        f"body {{ font-family: {body_stack}; }}",
+        f"h1, h2, h3, h4, .cover-title {{ font-family: {heading_stack}, sans-serif; }}",
+        ':lang(vi), .whole-word { font-family: "Noto Sans", sans-serif; }',
+        'input, textarea { font-family: "Schemebook Field"; }',
+    ]
+    return Markup("\n".join(rules)), problems
+
+
+def check_logo(loaded: Loaded) -> tuple[str, list[Problem]]:
+    """The logo's file URL, or '' with a warning when it is not a usable image."""
+    value = loaded.scheme.brand.logo
+    if not value:
+        return "", []
+    where = loaded.document.locate(("brand", "logo"))
+    try:
+        path = resolve_asset(loaded.root, value)
+    except AssetRefused as exc:
+        return "", [Problem(where, f"brand.logo: {exc}", severity="warning")]
+    if why := _image_problem(path):
+        return "", [Problem(where, f"brand.logo: '{value}' is not a usable image ({why}); "
+                            "the packs show the organisation's name instead",
+                            "use an SVG, PNG or JPEG file", severity="warning")]
+    return path.as_uri(), []
+
+
+def _image_problem(path: Path) -> str:
+    data = path.read_bytes()
+    if path.suffix.lower() == ".svg":
+        try:
+            root = ET.fromstring(data)
+        except ET.ParseError as exc:
+            return f"not valid SVG: {exc}"
+        return "" if root.tag.rsplit("}", 1)[-1] == "svg" else "not an SVG document"
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.load()  # a full decode: WeasyPrint fails on truncated files
+    except UnidentifiedImageError:
+        return "not a recognised image format"
+    except (OSError, SyntaxError, ValueError) as exc:
+        return f"cannot be decoded: {exc}"
+    return ""
+
+
+def qr_data_uri(url: str, colour: str) -> str:
+    """An SVG QR code for ``url`` as a data: URL, '' when there is no URL."""
+    if not url:
+        return ""
+    code = segno.make(url, error="m", micro=False)
+    return str(code.svg_data_uri(scale=4, border=2, dark=colour if _dark_enough(colour)
+                                 else "#000000"))
+
+
+def _dark_enough(colour: str) -> bool:
+    """Scanners need dark modules on white: keep the brand colour only if it is dark."""
+    return text_on(colour) == "#ffffff"
+
+
+BUNDLED_BODY = "Atkinson Hyperlegible Next"
+_TOKENS = re.compile(r"(<[^>]*>)")
+_RAW = re.compile(r"<(/?)(textarea|style|script|title)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _bundled_coverage() -> frozenset[int]:
+    with TTFont(FONTS / "atkinson-hyperlegible-next-400-normal.woff2", lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _needs_fallback(char: str, covered: frozenset[int]) -> bool:
+    if ord(char) in covered:
+        return False
+    return unicodedata.name(char, "").startswith("LATIN") or bool(unicodedata.combining(char))
+
+
+def keep_words_whole(html: str, body_font: str) -> str:
+    """Draw a Latin word the body font cannot fully set (Vietnamese) in one font.
+
+    Atkinson Hyperlegible Next lacks most Vietnamese letters; left alone,
+    'Thị' is drawn in two fonts, looks patchy and comes out of the PDF as
+    'Th ị'. Such words are wrapped in ``<span class="whole-word">``, set in
+    Noto Sans. Other scripts fall back whole and need nothing.
+    """
+    if body_font != BUNDLED_BODY:
+        return html
+    covered = _bundled_coverage()
+    head, marker, body = html.partition("<body")
+    if not marker:
+        return html
+    parts = _TOKENS.split(body)
+    raw = False
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            if match := _RAW.match(part):
+                raw = match.group(1) == ""
+            continue
+        if raw or i == 0 or not any(_needs_fallback(c, covered) for c in part):
+            continue
+        parts[i] = _WORD.sub(
+            lambda m: f'<span class="whole-word">{m.group(0)}</span>'
+            if any(_needs_fallback(c, covered) for c in m.group(0)) else m.group(0), part)
+    return head + marker + "".join(parts)

@@ -1,0 +1,190 @@
+"""Jinja rendering of page and print templates, layered and sandboxed.
+
+Templates are looked up in layers, like Pelican's themes: the project's own
+``content/`` or ``templates/`` first, then the built-in ones shipped with
+schemebook. A project template that replaces a built-in one can still reach
+it with the ``builtin:`` prefix, to extend it or call its macros instead of
+copying it: ``{% extends "builtin:print/pack.html" %}`` (names after the
+prefix start below the built-in ``templates/``, or below ``content/`` for
+pages: ``builtin:index.md``). Every environment is sandboxed (a project template cannot reach
+Python internals) and undefined names are errors, so a typo in a template
+is reported with its file and line instead of rendering as an empty string.
+
+Text from scheme.yml is only ever inserted as a value, never evaluated as a
+template, and raw HTML in it is neutralised on output unless the scheme
+opts in.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown as md_lib
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from .core.errors import Location, Problem, TemplateError
+from .core.i18n import Translator
+from .core.paths import builtin
+
+BUILTIN_PREFIX = "builtin"
+"""``builtin:NAME`` names the built-in template NAME, even where the project has its own."""
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def neutralise_html(text: str) -> str:
+    """Make raw HTML in Markdown show as text: ``<script>`` stays visible, inert."""
+    return _TAG_START.sub("&lt;", text)
+
+
+def layered_dirs(project: Path | None, kind: str) -> list[Path]:
+    """Project folder first (if it has one), then the built-in folder."""
+    dirs = []
+    if project is not None and (project / kind).is_dir():
+        dirs.append(project / kind)
+    shipped = builtin() / kind
+    if shipped not in dirs:
+        dirs.append(shipped)
+    return dirs
+
+
+def markdown_to_html(text: str, allow_html: bool = False) -> Markup:
+    """Render scheme Markdown to HTML for print; raw HTML is escaped unless allowed."""
+    converter = md_lib.Markdown(extensions=["sane_lists", "smarty"], output_format="html")
+    if not allow_html:
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+    return Markup(converter.convert(text))
+
+
+def _markdown_finalize(allow_html: bool) -> Callable[[Any], Any]:
+    def finalize(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, Markup) or allow_html:
+            return str(value)
+        return neutralise_html(str(value))
+
+    return finalize
+
+
+class Environment(SandboxedEnvironment):
+    """The sandbox, knowing the folders its templates come from (for error locations)."""
+
+    roots: tuple[Path, ...] = ()
+
+
+def _loader(project: Path | None, kind: str) -> tuple[jinja2.BaseLoader, tuple[Path, ...]]:
+    """Project then built-in folders of ``kind``, and the built-ins again under the prefix."""
+    dirs = layered_dirs(project, kind)
+    top = builtin() / kind.split("/")[0]
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(d) for d in dirs]),
+        jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(top))}, delimiter=":"),
+    ])
+    return loader, (*dirs, top)
+
+
+def make_environment(
+    project: Path | None,
+    kind: str,
+    *,
+    html: bool,
+    allow_html: bool = False,
+    globals_: dict[str, Any] | None = None,
+    translator: Translator | None = None,
+    bytecode_cache: jinja2.BytecodeCache | None = None,
+) -> Environment:
+    """A sandboxed, strict environment over the ``kind`` folders (``content``,
+    ``templates/print``...) of ``project`` and of the built-ins, in that order.
+
+    ``html=True`` autoescapes (print templates); otherwise output is Markdown
+    and values are passed through :func:`neutralise_html`. ``bytecode_cache``
+    keeps compiled templates between builds (``.schemebook-cache/jinja/``).
+    """
+    loader, roots = _loader(project, kind)
+    env = Environment(
+        bytecode_cache=bytecode_cache,
+        loader=loader,
+        autoescape=html,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=None if html else _markdown_finalize(allow_html),
+        extensions=["jinja2.ext.i18n"],
+    )
+    tr = translator or Translator()
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        tr.raw_gettext, tr.raw_ngettext, newstyle=True
+    )
+    env.filters["markdown"] = lambda text: markdown_to_html(str(text or ""), allow_html)
+    env.filters["md_inline"] = _inline_markdown
+    env.filters["plural"] = lambda n, one, many: one if n == 1 else many
+    env.filters["hours"] = lambda minutes: f"{minutes / 60:g}"
+    env.filters["html_escape"] = escape
+    env.globals.update(globals_ or {})
+    env.roots = roots
+    return env
+
+
+def _inline_markdown(text: str) -> str:
+    """Fold a Markdown value onto one line, for table cells and list items."""
+    return " ".join(str(text or "").split())
+
+
+def render_template(env: Environment, name: str, context: dict[str, Any]) -> str:
+    """Render one template; turn any failure into a located TemplateError."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = Location(exc.filename or name, exc.lineno or 1, 1)
+        raise TemplateError([Problem(where, f"template syntax error: {exc.message}")]) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError([Problem(Location(name), f"template not found: {exc.name}",
+                                     "check the name in include or extends")]) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError([Problem(_where(exc, env, name),
+                                     f"not allowed in a template: {exc}")]) from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError([Problem(_where(exc, env, name), f"undefined value: {exc.message}",
+                                     "check the spelling of the name")]) from None
+    except (TypeError, ValueError, AttributeError, ZeroDivisionError, KeyError) as exc:
+        raise TemplateError([Problem(_where(exc, env, name),
+                                     f"template failed: {type(exc).__name__}: {exc}")]) from None
+
+
+def _where(exc: BaseException, env: Environment, name: str) -> Location:
+    """Deepest template frame of ``exc``: Jinja puts template lines in tracebacks."""
+    roots = [p.resolve() for p in env.roots]
+    found = Location(name)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if any(path.resolve().is_relative_to(r) for r in roots if path.is_absolute()):
+            found = Location(_display(path), frame.lineno or 1, 1)
+    return found
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def list_templates(dirs: Iterable[Path], suffix: str) -> list[str]:
+    """Template names under ``dirs`` ending in ``suffix``, partials (``_*``) left out."""
+    names: set[str] = set()
+    for base in dirs:
+        for path in base.rglob(f"*{suffix}"):
+            rel = path.relative_to(base)
+            if any(part.startswith(("_", ".")) for part in rel.parts):
+                continue
+            names.add(rel.as_posix())
+    return sorted(names)

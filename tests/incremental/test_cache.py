@@ -1,0 +1,86 @@
+"""The build cache: an edit re-renders exactly the outputs it touches.
+
+Real builds (WeasyPrint in workers, MkDocs) of one small project; what was
+rendered is what the build reports through ``Options.on_rendered``, and which
+PDFs mention the edited text from pdftotext, so the test holds whatever printables the build makes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from schemebook.commands.build import build
+from schemebook.core.options import Options
+from schemebook.incremental.caches import project_key
+
+THEMES = [{"title": "Belonging", "icebreakers": ["Where do you feel at home?"]},
+          {"title": "Failure", "icebreakers": ["When have you failed?"]}]
+
+
+RENDERED: list[str] = []
+RECORDING = Options(on_rendered=RENDERED.append)
+
+
+def rendered_during(action: Callable[[], object]) -> list[str]:
+    before = len(RENDERED)
+    action()
+    return RENDERED[before:]
+
+
+def pdf_text(pdf: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing; run scripts/setup (poppler-utils)")
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True, timeout=60)
+    return " ".join(done.stdout.split())
+
+
+@pytest.mark.slow
+def test_edits_rerender_only_what_they_touch(make_project: Callable[..., Path]) -> None:
+    scheme = make_project(
+        build_date="2026-09-01", themes=THEMES,
+        files={"content/parking.md": "# Parking\n\nPark behind the library.\n"})
+    first = rendered_during(lambda: build(scheme, options=RECORDING))
+    site = scheme.parent / "site"
+    pdfs = sorted(p.name for p in (site / "downloads").glob("*.pdf"))
+    assert set(pdfs) <= set(first), (pdfs, first)
+
+    # No change at all: nothing rendered, the site left as it was.
+    stamp = (site / "index.html").stat().st_mtime_ns
+    assert rendered_during(lambda: build(scheme, options=RECORDING)) == []
+    assert (site / "index.html").stat().st_mtime_ns == stamp
+    os.utime(scheme)  # touched but not changed: still nothing to do
+    assert rendered_during(lambda: build(scheme, options=RECORDING)) == []
+
+    # A page of the site only: no PDF is rendered, the page changes.
+    page = scheme.parent / "content" / "parking.md"
+    page.write_text("# Parking\n\nPark behind the sports hall.\n", encoding="utf-8")
+    assert rendered_during(lambda: build(scheme, options=RECORDING)) == []
+    assert "sports hall" in (site / "parking.html").read_text(encoding="utf-8")
+
+    # One theme's ice-breakers: exactly the PDFs that print ice-breakers.
+    text = scheme.read_text(encoding="utf-8")
+    scheme.write_text(text.replace("When have you failed?", "What did a setback teach you?"),
+                      encoding="utf-8")
+    again = rendered_during(lambda: build(scheme, options=RECORDING))
+    showing = {p.name for p in (site / "downloads").glob("*.pdf")
+               if "What did a setback teach you?" in pdf_text(p)}
+    assert showing, "no PDF prints the ice-breakers"
+    assert {"mentor-pack.pdf", "mentee-pack.pdf"} <= showing
+    assert set(again) == showing, (again, showing)
+
+
+def test_the_site_key_ignores_where_the_site_is_written(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder, site_dir in ((one, "/tmp/a/site"), (two, "/tmp/b/site")):
+        (folder / "docs").mkdir(parents=True)
+        (folder / "docs" / "index.md").write_text("# Home\n")
+        (folder / "mkdocs.yml").write_text(f"site_name: X\nsite_dir: {site_dir}\n")
+    assert project_key(one) == project_key(two)
+    (two / "docs" / "index.md").write_text("# Home, changed\n")
+    assert project_key(one) != project_key(two)
