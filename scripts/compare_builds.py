@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Compare two built sites file by file: what is missing on either side, what differs.
+
+    python3 scripts/compare_builds.py BEFORE/site AFTER/site
+
+PDFs that differ only in their /ID are counted the same: WeasyPrint derives
+the /ID from the HTML, which names the project's folder, so the same project
+built in another folder gets another /ID and nothing else changes. Used to
+check that a refactoring left every output as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+PDF_ID = re.compile(rb"/ID \[\([0-9a-f]+\) \([0-9a-f]+\)\]")
+
+
+def files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def same(one: bytes, other: bytes, name: str) -> bool:
+    if one == other:
+        return True
+    return name.endswith(".pdf") and PDF_ID.sub(b"", one) == PDF_ID.sub(b"", other)
+
+
+def main(before: Path, after: Path) -> int:
+    old, new = files(before), files(after)
+    differ = [rel for rel in sorted(old & new)
+              if not same((before / rel).read_bytes(), (after / rel).read_bytes(), rel)]
+    print("only before:", sorted(old - new))
+    print("only after:", sorted(new - old))
+    print(f"{len(old & new)} files in both; {len(differ)} differ:", differ)
+    return 1 if differ or old != new else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
