@@ -61,3 +61,19 @@ def test_build_then_rebuild_in_place(make_project: Callable[..., Path]) -> None:
     assert "built" in first.stdout
     again = run_cli("build", "-q", "--scheme", str(scheme), "--out", str(scheme.parent / "web"))
     assert again.returncode == 0 and again.stdout == ""
+
+
+def test_strict_turns_warnings_into_errors_and_writes_nothing(
+        make_project: Callable[..., Path]) -> None:
+    """A scheme with warnings (no support protocol at all) fails under --strict, for CI."""
+    scheme = make_project()
+    lenient = run_cli("validate", str(scheme))
+    assert lenient.returncode == 0 and "warning" in lenient.stderr
+    assert "valid, " in lenient.stdout and "warnings above" in lenient.stdout
+    strict = run_cli("validate", "--strict", str(scheme))
+    assert strict.returncode == 2 and "with --strict" in strict.stderr
+    built = run_cli("build", "--strict", "--scheme", str(scheme))
+    assert built.returncode == 2, built.stderr
+    assert "error: support has no escalation steps" in built.stderr
+    assert "Traceback" not in built.stderr
+    assert not (scheme.parent / "site").exists()

@@ -56,10 +56,11 @@ def user_errors(func: F) -> F:
 
 
 def _strict_exit(warnings: list[Problem], strict: bool) -> None:
-    """With --strict, warnings end the command like errors."""
+    """With --strict, warnings end the command like errors (they were printed above)."""
     if strict and warnings:
         n = len(warnings)
-        click.echo(f"schemebook: {n} warning{'s' if n != 1 else ''} and --strict", err=True)
+        click.echo(f"schemebook: {n} warning{'s' if n != 1 else ''} with --strict; "
+                   "nothing was written", err=True)
         sys.exit(2)
 
 

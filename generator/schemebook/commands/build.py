@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..context.template import Edition, build_edition
 from ..core.disk import MARKER, mark, refuse_unsafe_output, replace_folder
-from ..core.errors import Location, OutputError, Problem, Report
+from ..core.errors import Location, OutputError, Problem, Report, StrictError
 from ..core.options import Options
 from ..core.text import slug
 from ..files.calendars import SequenceLock, lock_path, save_lock
@@ -117,7 +117,7 @@ def build(scheme_path: Path, out: Path | None = None, options: Options | None = 
     if archive:
         target = _archive_target(editions[0].loaded, target, sites)
     refuse_unsafe_output(target, root)
-    report.warnings.extend(_write(sites, target, root, editions[0]))
+    report.warnings.extend(_write(sites, target, root, editions[0], report, options.strict))
     save_lock(root, lock)
     pages = [f"{s.code}/{p}" if s.code else p for s in sites for p in sorted(s.spec.pages)]
     if not archive:  # last: every input, calendar.lock included, is now as the next build sees it
@@ -173,9 +173,10 @@ def _archive_target(loaded: Loaded, site_out: Path, sites: list[_Site]) -> Path:
     return target
 
 
-def _write(sites: list[_Site], out: Path, root: Path, main: Edition) -> list[Problem]:
+def _write(sites: list[_Site], out: Path, root: Path, main: Edition, report: Report,
+           strict: bool) -> list[Problem]:
     """Build every language's site in a staging folder beside ``out``, then swap it in;
-    the site engine's warnings."""
+    the site engine's warnings. With ``strict``, any warning stops it before the swap."""
     warnings: list[Problem] = []
     with tempfile.TemporaryDirectory(prefix=".schemebook-", dir=out.parent) as staging:
         staging_path = Path(staging)
@@ -185,6 +186,8 @@ def _write(sites: list[_Site], out: Path, root: Path, main: Edition) -> list[Pro
             name = f"project-{site.code}" if site.code else "project"
             config = write_project(staging_path / name, site.spec, site.user, where)
             warnings.extend(build_site_cached(root, config, where, main))
+        if strict and (found := [*report.warnings, *warnings]):
+            raise StrictError([replace(w, severity="error") for w in found])
         mark(new_site)
         carry_archive(out, new_site)
         replace_folder(new_site, out)

@@ -67,6 +67,10 @@ class OutputError(SchemebookError):
     """The output folder cannot be written safely."""
 
 
+class StrictError(SchemebookError):
+    """--strict: the build had warnings, which then count as errors."""
+
+
 @dataclass
 class Report:
     """Problems collected across a stage so that one run reports them all."""
