@@ -192,6 +192,46 @@ def personalise(roster: Path, scheme_path: Path, out: Path | None, no_cache: boo
 
 
 @main.command()
+@click.argument("applications", type=click.Path(path_type=Path))
+@SCHEME
+@click.option("--overrides", type=click.Path(path_type=Path), default=None,
+              help="Private CSV of pairs to fix or forbid (default: overrides.csv in the "
+                   "output folder, if there is one).")
+@click.option("--priority", type=click.Choice(["most-paired", "best-score"]), default=None,
+              help="Override pairing.priority: most people paired, or best total score.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Private output folder (default: private/ beside the scheme); the files "
+                   "go into its pairing/ folder. Never inside the site.")
+@QUIET
+@VERBOSE
+@user_errors
+def match(applications: Path, scheme_path: Path, overrides: Path | None, priority: str | None,
+          out: Path | None, quiet: bool, verbose: bool) -> None:
+    """Pair the applicants in APPLICATIONS (CSV or .xlsx) under the scheme's rules.
+
+    Writes roster.csv (for personalise and mail-merge) and a pairing report
+    (HTML and CSV) that explains every pair and every person left unpaired.
+    """
+    result = _command("match").match_applications(scheme_path, applications, out, overrides,
+                                                  priority)
+    _print_problems(result.warnings)
+    if quiet:
+        return
+    outcome = result.outcome
+    everyone = outcome.mentors + outcome.mentees
+    click.echo(f"{len(outcome.pairs)} pairs, {outcome.people_paired} of {everyone} people "
+               f"paired; total score {outcome.total} (first come, first served: "
+               f"{outcome.baseline_total} in {outcome.baseline_pairs} pairs)")
+    if outcome.unpaired:
+        click.echo(f"{len(outcome.unpaired)} not paired: "
+                   + ", ".join(u.person.key for u in outcome.unpaired)
+                   + " (the report says why)")
+    if verbose:
+        click.echo(f"solver: {outcome.solver_seconds:.3f} s")
+    click.echo(f"wrote {', '.join(p.name for p in result.files)} into {result.folder}")
+
+
+@main.command()
 @QUIET
 @VERBOSE
 def schema(quiet: bool, verbose: bool) -> None:

@@ -122,6 +122,10 @@ class Translator:
         """Format a number with this language's separators."""
         return format_decimal(value, locale=self._locale())
 
+    def babel_locale(self) -> Locale:
+        """Babel's locale of this language (day and language names, for instance)."""
+        return self._locale()
+
     def _locale(self) -> Locale:
         # Plain 'en' means British English: the schemes we serve are mostly UK ones.
         name = "en_GB" if self.language == "en" else self.language.replace("-", "_")

@@ -31,6 +31,7 @@ COLUMNS = {
     "start": "first_meeting",
     "mentor_language": "mentor_language", "mentee_language": "mentee_language",
     "language": "language",
+    "mentor_first_name": "mentor_first_name", "mentee_first_name": "mentee_first_name",
 }
 """Header spellings we accept (after lower-casing, spaces and hyphens as '_')."""
 
@@ -38,7 +39,8 @@ REQUIRED = ("pair", "mentor", "mentee")
 LABELS = {"pair": "pair id", "mentor": "mentor name", "mentee": "mentee name",
           "mentor_email": "mentor email", "mentee_email": "mentee email",
           "first_meeting": "first-meeting date", "mentor_language": "mentor language",
-          "mentee_language": "mentee language", "language": "language"}
+          "mentee_language": "mentee language", "language": "language",
+          "mentor_first_name": "mentor first name", "mentee_first_name": "mentee first name"}
 EXAMPLE_HEADER = "pair_id,mentor,mentee,mentor_email,mentee_email,first_meeting"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PAIR_ID = re.compile(r"^[\w.-]{1,40}$")
@@ -59,6 +61,9 @@ class Pair:
     mentee_language: str = ""
     row: int = 0
     """Line of the roster file, for messages."""
+    mentor_first_name: str = ""
+    """What to call the mentor in a message ('Dear ...'); '' to take it from the name."""
+    mentee_first_name: str = ""
 
 
 def read_roster(path: Path, languages: Sequence[str] | None = None) -> list[Pair]:
@@ -140,7 +145,8 @@ def _read_row(sheet: Sheet, row: Row, languages: Sequence[str] | None,
     return Pair(values["pair"], values["mentor"], values["mentee"], values["mentor_email"],
                 values["mentee_email"], first,
                 values["mentor_language"] or values["language"],
-                values["mentee_language"] or values["language"], row.line), []
+                values["mentee_language"] or values["language"], row.line,
+                values["mentor_first_name"], values["mentee_first_name"]), []
 
 
 def _language(where: str, row: int, index: int, value: str,

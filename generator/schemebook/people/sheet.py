@@ -1,10 +1,16 @@
-"""Spreadsheets saved as CSV, read with the line of every row and a named header.
+"""Spreadsheets saved as CSV or .xlsx, read with the line of every row and a named header.
 
 Rosters, applications and survey exports all come from spreadsheets, so the
 reading is forgiving where that is safe (a byte-order mark, header spelling
 and case, blank lines) and precise where it is not: an empty file, cells
 separated by semicolons, an unknown or repeated column, text that is not
 UTF-8 each give ``FILE:ROW:COL: message``, every one in a single run.
+
+An .xlsx workbook (Microsoft Forms and Excel save these) is read from its
+first sheet, with the sheet's own row numbers, when openpyxl is installed
+(``pip install 'schemebook[match]'``). A multi-select answer in one cell is
+split by :func:`answers`: semicolons or line breaks (Microsoft Forms writes
+``A;B;``), else commas (Google Forms writes ``A, B``).
 """
 
 from __future__ import annotations
@@ -19,8 +25,21 @@ from pathlib import Path
 
 from ..core.errors import InputError, Location, Problem
 
+try:  # optional: the 'match' extra
+    import openpyxl
+except ImportError:  # pragma: no cover - the tests install the extra
+    openpyxl = None
+
 MAX_BYTES = 2 * 1024 * 1024
 """Largest sheet read: a few thousand rows of text."""
+
+MAX_XLSX_BYTES = 8 * 1024 * 1024
+"""Largest workbook read (compressed, so about as many rows as MAX_BYTES of CSV)."""
+
+MAX_ROWS = 20_000
+"""Rows read from a workbook at most; a form export has far fewer."""
+
+_SPLIT = re.compile(r"[;\n]")
 
 
 @dataclass(frozen=True)
@@ -41,6 +60,8 @@ class Sheet:
     columns: dict[str, int]
     """Known column key -> 0-based index."""
     rows: list[Row]
+    ignored: tuple[tuple[int, str], ...] = ()
+    """Columns read past (0-based index, header as written), with ``keep_unknown``."""
 
     def cell(self, row: Row, key: str) -> str:
         """The cell of ``key`` in ``row``, spaces folded; '' when absent."""
@@ -48,6 +69,11 @@ class Sheet:
         if index is None or index >= len(row.cells):
             return ""
         return " ".join(row.cells[index].split())
+
+    def raw(self, row: Row, key: str) -> str:
+        """The cell of ``key`` as written, line breaks kept (multi-select answers)."""
+        index = self.columns.get(key)
+        return row.cells[index] if index is not None and index < len(row.cells) else ""
 
     def at(self, row: Row, key: str) -> Location:
         """Where the cell of ``key`` in ``row`` is (its column, 1-based)."""
@@ -94,6 +120,63 @@ def _text(path: Path, what: str, example: str) -> str:
     return text
 
 
+def answers(cell: str) -> list[str]:
+    """The answers of a multi-select cell: split at semicolons or line breaks when it
+    has any, else at commas; spaces folded, empty answers dropped."""
+    parts = _SPLIT.split(cell) if _SPLIT.search(cell) else cell.split(",")
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell as the CSV export would show it: 3.0 as '3', dates ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        text: str = value.isoformat()
+        return text.removesuffix("T00:00:00")
+    return str(value)
+
+
+def _xlsx_rows(path: Path, what: str) -> list[Row]:
+    """The non-empty rows of a workbook's first sheet, with Excel's row numbers."""
+    where = str(path)
+    if openpyxl is None:
+        raise InputError([Problem(Location(where), f"reading the {what} from .xlsx needs "
+                                  "openpyxl", "pip install 'schemebook[match]', or save "
+                                  "the sheet as 'CSV UTF-8 (comma delimited)'")])
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError([Problem(Location(where), f"cannot read the {what}: {exc.strerror}")]
+                         ) from None
+    if size > MAX_XLSX_BYTES:
+        raise InputError([Problem(Location(where), f"the {what} is over "
+                                  f"{MAX_XLSX_BYTES // 1024 // 1024} MB",
+                                  "split it, or check that this is the right file")])
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise InputError([Problem(Location(where), f"the {what} is not a readable .xlsx "
+                                  f"workbook ({type(exc).__name__})",
+                                  "open it in the spreadsheet and save it again")]) from None
+    try:
+        rows = []
+        for line, values in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+            if line > MAX_ROWS:
+                raise InputError([Problem(Location(where, line), f"the {what} has over "
+                                          f"{MAX_ROWS} rows")])
+            cells = [_cell_text(v) for v in values]
+            if any(c.strip() for c in cells):
+                rows.append(Row(line, cells))
+    finally:
+        book.close()
+    if not rows:
+        raise InputError([Problem(Location(where), f"the {what} is empty")])
+    return rows
+
+
 def _rows(text: str) -> list[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     rows, line = [], 1
@@ -112,13 +195,18 @@ def read_sheet(path: Path, columns: Mapping[str, str], required: Sequence[str],
     ``keep_unknown`` (then it is kept out of ``columns`` and ignored).
     """
     where = str(path)
-    header_row, *body = _rows(_text(path, what, example))
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        header_row, *body = _xlsx_rows(path, what)
+    else:
+        header_row, *body = _rows(_text(path, what, example))
     problems: list[Problem] = []
     found: dict[str, int] = {}
+    ignored: list[tuple[int, str]] = []
     for col, name in enumerate(header_row.cells, start=1):
         key = columns.get(normal(name))
         here = Location(where, header_row.line, col)
         if key is None:
+            ignored.append((col - 1, name))
             if not keep_unknown:
                 close = difflib.get_close_matches(normal(name), list(columns), n=1)
                 problems.append(Problem(here, f"unknown column '{name.strip()}'",
@@ -133,4 +221,4 @@ def read_sheet(path: Path, columns: Mapping[str, str], required: Sequence[str],
                  for key in required if key not in found]
     if problems:
         raise InputError(problems)
-    return Sheet(where, header_row.line, len(header_row.cells), found, body)
+    return Sheet(where, header_row.line, len(header_row.cells), found, body, tuple(ignored))

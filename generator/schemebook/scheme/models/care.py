@@ -111,8 +111,29 @@ class ContingencyPlan(Model):
     """What the scheme does then."""
 
 
+class MatchWeights(Model):
+    """Points a pair scores for what its partners share (``schemebook match``)."""
+
+    themes: int = Field(3, ge=0, le=100)
+    """Points for each theme of interest both partners chose."""
+
+    availability: int = Field(2, ge=0, le=100)
+    """Points for each weekly slot (a weekday's morning, afternoon or evening) both
+    partners are free, counted up to three slots: more overlap than that adds nothing."""
+
+    preferences: int = Field(5, ge=0, le=100)
+    """Points when one partner asked for the other by name (twice that when both did)."""
+
+
 class Pairing(Model):
-    """How mentors and mentees are matched."""
+    """How mentors and mentees are matched, by hand or by ``schemebook match``.
+
+    ``match`` never pairs a mentor with someone in their line of report (its
+    ``reports_to`` chain, either way), with someone they name as teaching,
+    assessing, supervising or employing them, or with a named conflict; and
+    always needs a language and a meeting format in common. The keys below
+    switch the other rules and weigh the preferences.
+    """
 
     method: Markdown = ""
     """How pairs are made and by whom."""
@@ -125,6 +146,27 @@ class Pairing(Model):
 
     rematching: Markdown = ""
     """What happens when a pair does not work or a partner leaves."""
+
+    separate_units: bool = True
+    """Never pair two people from the same unit or department. Set false for a
+    scheme that runs inside one department."""
+
+    common_time: bool = False
+    """Only pair two people who are free in at least one common weekly slot (when
+    both gave their availability). Off, a shared slot only adds points."""
+
+    mentees_per_mentor: int = Field(1, ge=1, le=2)
+    """How many mentees one mentor may take; a mentee always has one mentor. With 2,
+    a mentor takes a second mentee only when someone would otherwise stay unpaired,
+    and never when their application's 'capacity' cell says 1."""
+
+    priority: Literal["most-paired", "best-score"] = "most-paired"
+    """What ``match`` puts first: 'most-paired' pairs as many people as the rules
+    allow, then picks the best score among those ways; 'best-score' takes the
+    highest total score even if someone stays unpaired."""
+
+    weights: MatchWeights = Field(default_factory=MatchWeights)
+    """Points for shared themes, common free time and stated preferences."""
 
 
 class Agreement(Model):
