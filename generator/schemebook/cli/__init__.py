@@ -231,6 +231,30 @@ def match(applications: Path, scheme_path: Path, overrides: Path | None, priorit
     click.echo(f"wrote {', '.join(p.name for p in result.files)} into {result.folder}")
 
 
+@main.command("mail-merge")
+@click.argument("roster", type=click.Path(path_type=Path))
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Private output folder (default: private/ beside the scheme); the files "
+                   "go into its mail/ folder. Never inside the site.")
+@QUIET
+@VERBOSE
+@user_errors
+def mail_merge(roster: Path, scheme_path: Path, out: Path | None, quiet: bool,
+               verbose: bool) -> None:
+    """Draft emails (.eml) for every message to every person in ROSTER, and one
+    mail-merge CSV per message.
+
+    Run it after personalise to attach each person's pack and calendar to the
+    pairing announcement.
+    """
+    result = _command("mail_merge").mail_merge(scheme_path, roster, out)
+    _print_problems(result.warnings)
+    if not quiet:
+        click.echo(f"wrote {result.drafts} drafts and {result.sheets} mail-merge sheets "
+                   f"into {result.folder}")
+
+
 @main.command()
 @QUIET
 @VERBOSE

@@ -16,12 +16,10 @@ written; the folder is then replaced in one rename. An impossible match
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..context.template import Edition
-from ..core.disk import mark, replace_folder
 from ..core.errors import InputError, Location, OutputError, Problem, Report
 from ..core.options import Options
 from ..files.pairing import report_csv, roster_csv
@@ -34,7 +32,7 @@ from ..printing.environment import print_environment
 from ..printing.pairing import ReportInput, pair_ids, render_pairing_report, report_values
 from ..scheme.validate import scheme_codes
 from .build import load_editions
-from .private import private_folder, write_private_file
+from .private import private_folder, replace_private_folder
 
 FOLDER = "pairing"
 """The sub-folder of the private output that a run replaces."""
@@ -81,7 +79,7 @@ def match_applications(scheme_path: Path, applications: Path, out: Path | None =
         report.warn(Location(people.path), "no pair can be made under the hard rules",
                     "the pairing report says what ruled each person out")
     files = _render(main, report, outcome, people, chosen)
-    folder = _write(out, files)
+    folder = replace_private_folder(out, FOLDER, OWNED, files)
     return MatchResult(folder, [folder / name for name in FILES], outcome, report.warnings)
 
 
@@ -111,24 +109,6 @@ def _render(main: Edition, report: Report, outcome: Outcome, people: Application
     return {"roster.csv": roster_csv(outcome, pair_ids(len(outcome.pairs)), codes),
             "pairing-report.html": html.encode("utf-8"),
             "pairing-report.csv": report_csv(values)}
-
-
-def _write(out: Path, files: dict[str, bytes]) -> Path:
-    """The files into ``OUT/pairing/``, replaced in one rename."""
-    target = out / FOLDER
-    if target.is_dir() and any(target.iterdir()) and not (target / OWNED).exists():
-        raise OutputError([Problem(Location(str(target)),
-                                   "this folder has files schemebook did not create",
-                                   "move them, or choose another --out")])
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".pairing-", dir=out) as staging:
-        stage = Path(staging) / FOLDER
-        mark(stage, OWNED, "Written by schemebook match. Holds people's names: do not "
-                           "publish.\n")
-        for name, data in files.items():
-            write_private_file(stage / name, data)
-        replace_folder(stage, target)
-    return target
 
 
 __all__ = ["MatchResult", "match_applications"]

@@ -1,4 +1,4 @@
-"""``schemebook personalise``: every participant's pack and certificate, and print files.
+"""``schemebook personalise``: every participant's pack, certificate and calendar, and print files.
 
 The files hold people's names, so they go to a private folder (``private/``
 beside scheme.yml, which ``init`` keeps out of git) and never into the
@@ -6,7 +6,9 @@ published site: an output folder inside a built site is refused. As in the
 main build, every PDF is rendered before the folders are replaced, and they
 are replaced only when everything succeeded. A role's print file keeps
 roster order, all languages together, as an induction hands packs out pair
-by pair.
+by pair. Each person's calendar (``calendars/``) holds their pair's meetings
+and their role's events; the pair meetings' SEQUENCE numbers are kept in
+``calendars.lock`` beside the folders (:mod:`schemebook.files.pair_calendars`).
 """
 
 from __future__ import annotations
@@ -20,22 +22,31 @@ from pathlib import Path
 from typing import Any
 
 from ..context.template import Edition
-from ..core.disk import MARKER, PRIVATE, folder_problems, replace_folder, write_private
+from ..core.disk import (
+    MARKER,
+    PRIVATE,
+    folder_problems,
+    replace_folder,
+    write_atomic,
+    write_private,
+)
 from ..core.errors import Location, OutputError, Problem, Report, TemplateError
 from ..core.options import Options
 from ..core.text import slug
+from ..files.calendars import SequenceLock, lock_path
+from ..files.pair_calendars import PAIR_LOCK, PAIR_LOCK_NOTE, person_calendar
 from ..incremental.caches import PdfCache
 from ..pdf.types import PdfResult, RenderFailed, RenderRequest
 from ..pdf.workers import Pool, Renderer
-from ..people.roster import read_roster
+from ..people.roster import Pair, read_roster
 from ..printing.duplex import merge_duplex
 from ..printing.environment import print_environment
-from ..printing.personal import ROLES, PersonalDoc, personal_documents
+from ..printing.personal import ROLES, PersonalDoc, file_stem, pair_plan, personal_documents
 from ..render import Environment
 from ..scheme.validate import scheme_codes
 from .build import load_editions
 
-FOLDERS = ("packs", "certificates", "print")
+FOLDERS = ("packs", "certificates", "print", "calendars")
 """Sub-folders of the output that a run replaces; nothing else there is touched."""
 OWNED = ".schemebook-personal"
 """Marker in each folder we write; we only ever replace folders carrying it."""
@@ -115,7 +126,9 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
         for message in sorted({m for _, r in rendered for m in r.warnings}):
             report.warn(Location(str(main.loaded.document.path)), f"personalised packs: {message}")
         _print_files(main, renderer, rendered, stage)
+        pair_lock = _calendars(languages, pairs, stage, out)
         written = _swap(stage, out)
+        write_atomic(out / PAIR_LOCK, pair_lock.text(PAIR_LOCK_NOTE).encode("utf-8"), mode=PRIVATE)
     return PersonalResult(out, written, sum(1 for _, r in rendered if not r.cached),
                           report.warnings)
 
@@ -174,6 +187,23 @@ def _print_files(main: Edition, renderer: Renderer,
         os.chmod(args[2], PRIVATE)
 
 
+def _calendars(languages: dict[str, tuple[Edition, Environment]], pairs: list[Pair],
+               stage: Path, out: Path) -> SequenceLock:
+    """Each person's .ics into the staging folder; the pair record to keep."""
+    main = languages[""][0]
+    published = SequenceLock.read(lock_path(main.root))  # read, never written here
+    record = SequenceLock.read(out / PAIR_LOCK)
+    for pair in pairs:
+        for role in ROLES:
+            edition, _ = languages[getattr(pair, f"{role}_language")]
+            data = person_calendar(edition.scheme, edition.context["events"], pair, role,
+                                   pair_plan(edition.scheme, pair), edition.stamp,
+                                   (published, record), edition.tr, edition.code)
+            stem = file_stem(pair, role, getattr(pair, role))
+            write_private(stage / "calendars" / f"{stem}.ics", data)
+    return record
+
+
 def _stage(stage: Path) -> Path:
     """Our folders, each with its marker, inside the staging folder."""
     for name in FOLDERS:
@@ -186,7 +216,8 @@ def _stage(stage: Path) -> Path:
 
 def _swap(stage: Path, out: Path) -> list[Path]:
     """Put each staged folder in place of the old one by renames; the written files."""
-    written = sorted(out / p.relative_to(stage) for p in stage.rglob("*.pdf"))
+    written = sorted(out / p.relative_to(stage) for p in stage.rglob("*")
+                     if p.suffix in (".pdf", ".ics"))
     for name in FOLDERS:
         replace_folder(stage / name, out / name)
     return written

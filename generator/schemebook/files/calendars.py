@@ -73,8 +73,8 @@ class SequenceLock:
             return cls()
         return cls(clean)
 
-    def text(self) -> str:
-        data = {"about": _LOCK_NOTE, "events": dict(sorted(self.events.items()))}
+    def text(self, note: str = _LOCK_NOTE) -> str:
+        data = {"about": note, "events": dict(sorted(self.events.items()))}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def sequence(self, key: str, fingerprint: str) -> int:
@@ -94,12 +94,14 @@ def _plain(text: str) -> str:
 
 
 def calendar_ics(scheme: Scheme, events: list[CalendarEvent], audience: str,
-                 stamp: dt.date, sequences: dict[str, int], tr: Translator) -> bytes:
-    """One audience's calendar as bytes."""
+                 stamp: dt.date, sequences: dict[str, int], tr: Translator,
+                 title: str = "") -> bytes:
+    """One audience's calendar as bytes; ``title`` replaces the audience's calendar name."""
     _ = tr.gettext
     names = {"mentors": _("for mentors"), "mentees": _("for mentees"),
              "coordinators": _("for coordinators")}
-    title = f"{scheme.name}{f' {scheme.cohort}' if scheme.cohort else ''} ({names[audience]})"
+    title = title or (f"{scheme.name}{f' {scheme.cohort}' if scheme.cohort else ''} "
+                      f"({names[audience]})")
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//schemebook//{identifier(scheme.name)}//{scheme.language.upper()}")
     cal.add("version", "2.0")

@@ -18,6 +18,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..core.errors import InputError, Location, Problem
@@ -210,13 +211,12 @@ def _read_row(sheet: Sheet, row: Row, vocab: Vocabulary, capacity: int, index: _
             + "' or '".join(vocab.role_examples) + "'")
     if cell("email") and not _EMAIL.match(cell("email")):
         bad("email", f"'{cell('email')}' is not an email address")
-    themes = _themes(many("themes"), vocab, lambda m, h: bad("themes", m, h))
-    formats = _formats(many("format"), vocab, lambda m, h: bad("format", m, h))
-    slots = _slots(many("availability"), vocab, lambda m, h: bad("availability", m, h))
-    folks = {key: _people(many(key), index, key, fold(cell("id")),
-                          lambda m, h, k=key: bad(k, m, h), row)
+    themes = _themes(many("themes"), vocab, partial(bad, "themes"))
+    formats = _formats(many("format"), vocab, partial(bad, "format"))
+    slots = _slots(many("availability"), vocab, partial(bad, "availability"))
+    folks = {key: _people(many(key), index, key, fold(cell("id")), partial(bad, key), row)
              for key in PEOPLE_COLUMNS}
-    room = _capacity(cell("capacity"), role, capacity, lambda m, h: bad("capacity", m, h))
+    room = _capacity(cell("capacity"), role, capacity, partial(bad, "capacity"))
     if problems or role is None:
         return None, problems
     languages = tuple(dict.fromkeys(vocab.language(a) for a in answers(many("language"))))

@@ -89,7 +89,7 @@ def inline_css(sheets: list[str]) -> Markup:
 
 def render_pairing_report(edition: Edition, env: Environment, values: dict[str, Any]) -> str:
     """The report's HTML, from :func:`report_values`."""
-    sheets = list(env.globals["stylesheets"])
+    sheets: list[str] = env.globals["stylesheets"]  # type: ignore[assignment]
     return render_template(env, "pairing-report.html",
                            {"report": values, "stylesheets": [], "inline_css": inline_css(sheets),
                             "pack": {"key": "pairing-report", "title": ""}})
