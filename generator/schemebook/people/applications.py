@@ -241,7 +241,7 @@ def _themes(text: str, vocab: Vocabulary, complain: Complaint) -> frozenset[int]
     for answer in answers(text):
         number = vocab.theme(answer)
         if number is None:
-            close = difflib.get_close_matches(answer, vocab.theme_titles, n=1)
+            close = difflib.get_close_matches(answer, vocab.theme_titles, n=1, cutoff=0.5)
             complain(f"'{answer}' is not a theme of the scheme",
                      f"did you mean '{close[0]}'?" if close else
                      "use a theme's title or number: " + "; ".join(
