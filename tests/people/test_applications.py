@@ -29,12 +29,15 @@ VOCAB = Vocabulary.for_scheme([(SCHEME, Translator.for_language("en"))])
 
 HEADER = ("id,role,name,email,unit,themes,format,availability,language,conflicts,"
           "authority,reports_to,prefer,Completion time\n")
-GOOD = HEADER + """\
-A1,Student mentor,Gwenllian ap Rhys,g@uni.example,History,Belonging and community;2,Online,Mon am;Thursday evening,English;Welsh,,,,B1,2026-07-01
-A2,mentor,Zofia Wiśniewska,z@uni.example,Law,"Failure, and resilience",either,any,,,B2,,,2026-07-02
-B1,Senior mentee,Professor Daniel Hartley,d@uni.example,History,belonging-and-community,In person;Online,weekday mornings,cy,,,,,2026-07-03
-B2,MENTEE,Dr Helen Marsh,h@uni.example,Library,,,,en,A1,,B1,,2026-07-04
-"""
+GOOD = HEADER + "".join(line + "\n" for line in [
+    "A1,Student mentor,Gwenllian ap Rhys,g@uni.example,History,"
+    "Belonging and community;2,Online,Mon am;Thursday evening,English;Welsh,,,,B1,2026-07-01",
+    'A2,mentor,Zofia Wiśniewska,z@uni.example,Law,"Failure, and resilience",either,any,,,B2,,,'
+    "2026-07-02",
+    "B1,Senior mentee,Professor Daniel Hartley,d@uni.example,History,"
+    "belonging-and-community,In person;Online,weekday mornings,cy,,,,,2026-07-03",
+    "B2,MENTEE,Dr Helen Marsh,h@uni.example,Library,,,,en,A1,,B1,,2026-07-04",
+])
 
 
 def write(tmp_path: Path, text: str, name: str = "applications.csv") -> Path:
@@ -119,7 +122,7 @@ def test_xlsx_from_microsoft_forms_reads_like_csv(tmp_path: Path) -> None:
                       p.conflicts, p.authority, p.reports_to, p.prefer) for p in xlsx_people]
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(InputError, match="not a readable .xlsx"):
+    with pytest.raises(InputError, match=r"not a readable \.xlsx"):
         read_applications(bad, VOCAB)
 
 

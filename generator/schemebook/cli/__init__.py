@@ -219,9 +219,12 @@ def match(applications: Path, scheme_path: Path, overrides: Path | None, priorit
         return
     outcome = result.outcome
     everyone = outcome.mentors + outcome.mentees
-    click.echo(f"{len(outcome.pairs)} pairs, {outcome.people_paired} of {everyone} people "
+    def pairs(n: int) -> str:
+        return f"{n} pair{'s' if n != 1 else ''}"
+
+    click.echo(f"{pairs(len(outcome.pairs))}, {outcome.people_paired} of {everyone} people "
                f"paired; total score {outcome.total} (first come, first served: "
-               f"{outcome.baseline_total} in {outcome.baseline_pairs} pairs)")
+               f"{outcome.baseline_total} in {pairs(outcome.baseline_pairs)})")
     if outcome.unpaired:
         click.echo(f"{len(outcome.unpaired)} not paired: "
                    + ", ".join(u.person.key for u in outcome.unpaired)

@@ -68,6 +68,8 @@ class Vocabulary:
     pack_languages: tuple[str, ...] = ()
     """The scheme's own language codes: a person's pack can be in one of these."""
     role_examples: tuple[str, ...] = ("mentor", "mentee")
+    phrases: list[str] = field(default_factory=list)
+    """Day and part names of more than one word ('dydd llun'), longest first."""
 
     @classmethod
     def for_scheme(cls, editions: Sequence[tuple[Scheme, Translator]]) -> Vocabulary:
@@ -81,6 +83,8 @@ class Vocabulary:
             vocab._add_edition(scheme, tr)
         vocab.theme_titles = [t.title for t in main.themes]
         vocab.role_examples = (main.roles.mentor.label, main.roles.mentee.label)
+        vocab.phrases = sorted((w for w in (*vocab.days, *vocab.parts) if " " in w), key=len,
+                               reverse=True)
         return vocab
 
     def _add_edition(self, scheme: Scheme, tr: Translator) -> None:
@@ -138,13 +142,19 @@ class Vocabulary:
     def slots(self, answer: str) -> int | None:
         """The weekly slots an availability answer names, as a bit mask; None when it
         is not a day and part of the day ('Tuesday evening', 'Mon am', 'mornings')."""
-        words = [w for w in re.split(r"[\s,/&+]+|\band\b|\ba\b", fold(answer)) if w]
-        if not words:
-            return None
-        if " ".join(words) in _ANY_TIME:
+        text = fold(answer)
+        if text in _ANY_TIME:
             return ALL_SLOTS
         days: set[int] = set()
         parts: set[int] = set()
+        for phrase in self.phrases:  # 'dydd llun', 'after work': several words
+            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+                text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
+                if phrase in self.days:
+                    days.add(self.days[phrase])
+                else:
+                    parts.add(self.parts[phrase])
+        words = [w for w in re.split(r"[\s,/&+]+|\band\b|\ba\b", text) if w]
         for word in words:
             if word in self.days:
                 days.add(self.days[word])

@@ -51,7 +51,7 @@ def listing(items: list[str], tr: Translator) -> str:
     """'a', 'a and b', 'a, b and c' in the scheme's language."""
     if len(items) < 2:
         return "".join(items)
-    return tr.gettext("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
+    return tr.gettext("%(a)s and %(b)s", a=", ".join(items[:-1]), b=items[-1])
 
 
 def slots_words(mask: int, tr: Translator) -> str:
@@ -124,10 +124,10 @@ def unpaired_reason(left: Unpaired, outcome: Outcome, labels: Labels, tr: Transl
                                                                   RULES.index(r)))]
         return _("No %(role)s can be paired with them under the hard rules: %(why)s.",
                  role=other.lower(), why=listing(counts, tr))
-    text = tr.ngettext("%(num)d %(role)s could be paired with them and is paired with "
-                       "someone else", "%(num)d %(roles)s could be paired with them and all "
-                       "are paired with others", left.possible, role=other.lower(),
-                       roles=others.lower())
+    text = (_("The one %(role)s who could be paired with them is paired with someone else",
+              role=other.lower()) if left.possible == 1 else
+            _("%(num)d %(roles)s could be paired with them and all are paired with others",
+              num=left.possible, roles=others.lower()))
     if outcome.priority == "best-score":
         return text + _(": pairing them would lower the total score.")
     return text + _(": any way of pairing them leaves someone else without a partner.")
