@@ -12,7 +12,8 @@ edit to a web page only (the FAQ page's own text), and for comparison an
 FAQ answer in scheme.yml, which the packs print too; (e) an edit to one
 theme's ice-breakers, with the PDFs it re-rendered; (f) personalised packs
 for 10 and 100 pairs, and 100 pairs with one worker; (g) the peak RSS of the
-largest process of each: wait4 for the main process and the kernel's own
+largest process of each (h: ``schemebook match`` of 500 mentors and 500
+mentees, with the solver's own time from ``--verbose``): wait4 for the main process and the kernel's own
 high-water mark (VmHWM in /proc) of every descendant, workers included, read
 while they run; both are peaks kept by the kernel, so no sampling library
 such as psutil is needed and no short-lived peak is missed.
@@ -265,6 +266,41 @@ def roster(path: Path, pairs: int) -> Path:
     return path
 
 
+THEMES = ["Belonging and community", "Labelling and identity",
+          "Inclusive teaching and practice", "Failure and resilience"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+UNITS = ["Law", "History", "Computing", "Nursing and Midwifery", "Engineering", "Business School",
+         "Psychology", "Library", "Finance", "Estates"]
+
+
+def applications(path: Path, each: int) -> Path:
+    """``each`` fictional mentors and mentees with varied answers, a few conflicts and
+    lines of report, the same every run (a fixed seed)."""
+    import random
+
+    rng = random.Random(14)
+    lines = ["id,role,name,email,unit,themes,format,availability,language,conflicts,"
+             "authority,reports_to"]
+    for role, prefix in (("mentor", "A"), ("mentee", "B")):
+        for i in range(each):
+            other = "B" if prefix == "A" else "A"
+            slots = ";".join(f"{rng.choice(DAYS)} {rng.choice(['morning', 'afternoon', 'evening'])}"
+                             for _ in range(rng.randint(1, 4)))
+            language = "Welsh;English" if rng.random() < 0.1 else "English"
+            conflict = f"{other}{rng.randrange(each):04d}" if rng.random() < 0.05 else ""
+            boss = f"B{rng.randrange(each):04d}" if rng.random() < 0.1 else ""
+            if boss == f"{prefix}{i:04d}":
+                boss = ""
+            lines.append(",".join([
+                f"{prefix}{i:04d}", role, f"Person {prefix}{i:04d}",
+                f"{prefix.lower()}{i:04d}@northmoor.example", rng.choice(UNITS),
+                ";".join(rng.sample(THEMES, rng.randint(1, 3))),
+                rng.choice(["online", "in person", "either"]), slots, language, conflict, "",
+                boss]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def machine() -> dict[str, str]:
     from importlib.metadata import version
 
@@ -303,6 +339,11 @@ def report(results: dict[str, Runs], info: dict[str, str], extra: dict[str, obje
             ("web-only edit / cold",
              results["(d) web page edit (FAQ page text)"].median / cold, 0.3),
         ]
+    if "match" in extra:
+        label = f"(h) match {extra['match']} x {extra['match']}"
+        checks.append((f"{label}, s", results[label].median, 10.0))
+        print(f"\nsolver's own time in (h): median {statistics.median(extra['solver']):.2f} s "  # type: ignore[arg-type]
+              f"of {', '.join(f'{s:.2f}' for s in extra['solver'])}")  # type: ignore[attr-defined]
     if "pairs" in extra:
         small, big = extra["pairs"]  # type: ignore[misc]
         p_small, p_big = results[f"(f) {small} pairs"].median, results[f"(f) {big} pairs"].median
@@ -356,6 +397,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="2 runs, 5 and 20 pairs")
     parser.add_argument("--no-personal", action="store_true", help="skip (f)")
     parser.add_argument("--only-personal", action="store_true", help="only (f) and its RSS")
+    parser.add_argument("--match", type=int, default=500, metavar="EACH",
+                        help="mentors and mentees each in (h); 0 skips it")
+    parser.add_argument("--only-match", action="store_true", help="only (h)")
     parser.add_argument("--boost", action="store_true",
                         help="raise this run's scheduling group to nice -10 (Linux, root): "
                              "on a machine shared with other jobs")
@@ -375,10 +419,12 @@ def main() -> int:
         CODE = snapshot(work)
         sys.path.insert(0, str(CODE))
         scheme = make_project(work)
-        if not args.only_personal:
+        if not (args.only_personal or args.only_match):
             _builds(args, scheme, work, results, extra)
-        if not args.no_personal:
+        if not (args.no_personal or args.only_match):
             _personal(args, scheme, work, results, extra)
+        if args.match:
+            _match(args, scheme, work, results, extra)
     info["load after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ok = report(results, info, extra)
     if args.json:
@@ -461,6 +507,26 @@ def _personal(args: argparse.Namespace, scheme: Path, work: Path, results: dict[
         runs.rss_kb.append(rss)
         shutil.rmtree(out)
         print(f"  {label}: {seconds:.1f} s, peak RSS {rss / 1024:.0f} MB", flush=True)
+
+
+def _match(args: argparse.Namespace, scheme: Path, work: Path, results: dict[str, Runs],
+           extra: dict[str, object]) -> None:
+    """(h) the whole cohort matched at once, with the solver's own time."""
+    each = args.match
+    path = applications(work / "applications.csv", each)
+    label = f"(h) match {each} x {each}"
+    extra["match"] = each
+    solver: list[float] = []
+    extra["solver"] = solver
+    for i in range(args.runs):
+        seconds, rss, stderr = run(schemebook("match", str(path), "--scheme", str(scheme),
+                                              "--out", str(work / f"match-{i}"), "--verbose"))
+        runs = results.setdefault(label, Runs())
+        runs.seconds.append(seconds)
+        runs.rss_kb.append(rss)
+        found = re.search(r"^solver: ([\d.]+) s$", stderr, re.MULTILINE)
+        solver.append(float(found.group(1)) if found else float("nan"))
+        print(f"  {label}: {seconds:.2f} s, solver {solver[-1]:.2f} s", flush=True)
 
 
 def _mentions(folder: Path, text: str) -> list[str]:

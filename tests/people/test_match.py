@@ -18,7 +18,8 @@ from schemebook.core.errors import InputError
 from schemebook.people.applications import Applicant
 from schemebook.people.match import Outcome, match
 from schemebook.people.overrides import Override, Overrides, check_fixed
-from schemebook.people.rules import Rules
+from schemebook.people.grid import grid
+from schemebook.people.rules import RULES, Rules
 from schemebook.scheme.models import Pairing
 
 FORMATS = [frozenset({"online"}), frozenset({"in-person"}), frozenset({"online", "in-person"})]
@@ -85,6 +86,14 @@ def test_no_hard_rule_is_broken_and_the_score_is_optimal(
         cohort: tuple[list[Applicant], Pairing, list[tuple[str, str]]], priority: str) -> None:
     people, pairing, forbidden = cohort
     rules = Rules(people, pairing, forbidden)
+    mentors = [p for p in people if p.role == "mentor"]
+    mentees = [p for p in people if p.role == "mentee"]
+    table = grid(mentors, mentees, rules)  # the solver's tables agree with the rules
+    for i, mentor in enumerate(mentors):
+        for j, mentee in enumerate(mentees):
+            code = int(table.rule[i, j])
+            assert (RULES[code - 1] if code else "") == rules.blocked(mentor, mentee)
+            assert int(table.points[i, j]) == rules.points(mentor, mentee)
     outcome = match(people, rules, priority=priority)
     for pair in outcome.pairs:
         assert rules.blocked(pair.mentor, pair.mentee) == ""

@@ -230,7 +230,7 @@ def match(applications: Path, scheme_path: Path, overrides: Path | None, priorit
                    + ", ".join(u.person.key for u in outcome.unpaired)
                    + " (the report says why)")
     if verbose:
-        click.echo(f"solver: {outcome.solver_seconds:.3f} s")
+        click.echo(f"solver: {outcome.solver_seconds:.3f} s", err=True)
     click.echo(f"wrote {', '.join(p.name for p in result.files)} into {result.folder}")
 
 

@@ -124,7 +124,8 @@ class Vocabulary:
 
     def theme(self, answer: str) -> int | None:
         """The theme's index by its title, its slug or its number."""
-        return self.themes.get(fold(answer), self.themes.get(slug(answer)))
+        found = self.themes.get(fold(answer))
+        return found if found is not None else self.themes.get(slug(answer))
 
     def fmt(self, answer: str) -> frozenset[str] | None:
         """The formats an answer allows: one of FORMATS, or both for 'either'."""

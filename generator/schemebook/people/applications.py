@@ -18,7 +18,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from ..core.errors import InputError, Location, Problem
@@ -90,8 +90,9 @@ class Applicant:
     extra: dict[str, str] = field(default_factory=dict, compare=False)
     """Columns schemebook does not read, kept as they were."""
 
-    @property
+    @cached_property
     def ident(self) -> str:
+        """The id as compared: case and spaces folded."""
         return fold(self.key)
 
 

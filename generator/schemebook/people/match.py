@@ -25,8 +25,10 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from .applications import Applicant
+from .grid import Grid, grid
 from .overrides import Override, Overrides
 from .rules import Rules, Score
 
@@ -103,23 +105,19 @@ def match(people: list[Applicant], rules: Rules, overrides: Overrides | None = N
     fixed = [Paired(by_id[o.mentor], by_id[o.mentee],
                     rules.score(by_id[o.mentor], by_id[o.mentee]), o) for o in overrides.fixed]
     taken = Counter(p.mentor.ident for p in fixed)
-    free = [e for e in mentees if e.ident not in {p.mentee.ident for p in fixed}]
-    points = _points(mentors, free, rules)
-    chosen = _solve(mentors, free, points, taken, priority)
-    pairs = fixed + [Paired(mentors[i], free[j], rules.score(mentors[i], free[j]))
+    done = {p.mentee.ident for p in fixed}
+    table = grid(mentors, mentees, rules)
+    free = [j for j, e in enumerate(mentees) if e.ident not in done]
+    points = np.where(table.allowed, table.points, -1)[:, free]
+    chosen = _solve(mentors, points, taken, priority)
+    pairs = fixed + [Paired(mentors[i], mentees[free[j]], rules.score(mentors[i],
+                                                                       mentees[free[j]]))
                      for i, j in chosen]
     pairs.sort(key=lambda p: (p.mentor.row, p.mentee.row))
     seconds = time.perf_counter() - started
-    base_total, base_pairs = greedy(mentors, free, points, taken, fixed)
-    return Outcome(pairs, _unpaired(people, pairs, rules), priority, base_total, base_pairs,
-                   len(mentors), len(mentees), seconds)
-
-
-def _points(mentors: list[Applicant], mentees: list[Applicant], rules: Rules
-            ) -> list[list[int]]:
-    """Points of every possible pair; -1 where a hard rule forbids it."""
-    return [[-1 if rules.blocked(m, e) else rules.points(m, e) for e in mentees]
-            for m in mentors]
+    base_total, base_pairs = greedy(mentors, points, taken, fixed)
+    return Outcome(pairs, _unpaired(mentors, mentees, pairs, table), priority, base_total,
+                   base_pairs, len(mentors), len(mentees), seconds)
 
 
 def _slots(mentors: list[Applicant], taken: Counter[str]) -> tuple[list[int], list[int]]:
@@ -133,51 +131,57 @@ def _slots(mentors: list[Applicant], taken: Counter[str]) -> tuple[list[int], li
     return owner, gain
 
 
-def _solve(mentors: list[Applicant], mentees: list[Applicant], points: list[list[int]],
-           taken: Counter[str], priority: str) -> list[tuple[int, int]]:
-    """(mentor index, mentee index) of the best assignment."""
+def _solve(mentors: list[Applicant], points: Any, taken: Counter[str],
+           priority: str) -> list[tuple[int, int]]:
+    """(mentor index, free mentee index) of the best assignment; ``points`` is
+    mentors x free mentees, -1 where a hard rule forbids the pair."""
     owner, gain = _slots(mentors, taken)
-    if not mentees or not owner:
+    count = points.shape[1]
+    if not count or not owner:
         return []
-    table = np.array(points, dtype=np.float64)[owner]  # slot x mentee
+    table = points.astype(np.float64)[owner]  # slot x mentee
     people = np.array(gain, dtype=np.float64)[:, None]
     top = float(table.max(initial=0.0))
     if priority == "best-score":
-        weight = table * (2 * len(mentees) + 3) + people
+        weight = table * (2 * count + 3) + people
     else:
-        weight = people * (top * (len(mentees) + 1) + 1) + table
+        weight = people * (top * (count + 1) + 1) + table
     cost = np.where(table < 0, 1.0, -weight).T  # mentee x slot; forbidden worse than alone
-    cost = np.hstack([cost, np.zeros((len(mentees), len(mentees)))])
+    cost = np.hstack([cost, np.zeros((count, count))])
     rows, cols = linear_sum_assignment(cost)
     return [(owner[c], int(r)) for r, c in zip(rows, cols, strict=True)
             if c < len(owner) and cost[r, c] < 0]
 
 
-def greedy(mentors: list[Applicant], mentees: list[Applicant], points: list[list[int]],
-           taken: Counter[str], fixed: list[Paired]) -> tuple[int, int]:
+def greedy(mentors: list[Applicant], points: Any, taken: Counter[str],
+           fixed: list[Paired]) -> tuple[int, int]:
     """Total score and pairs of first come, first served: each mentee in the order
     they applied takes the best mentor still free (the baseline the report quotes)."""
-    room = [m.capacity - taken[m.ident] for m in mentors]
+    room = np.array([m.capacity - taken[m.ident] for m in mentors], dtype=np.int64)
     total, count = sum(p.score.points for p in fixed), len(fixed)
-    for j in range(len(mentees)):
-        best = max((i for i in range(len(mentors)) if room[i] > 0 and points[i][j] >= 0),
-                   key=lambda i: points[i][j], default=None)
-        if best is not None:
+    for j in range(points.shape[1] if len(mentors) else 0):
+        column = np.where(room > 0, points[:, j], -1)
+        best = int(np.argmax(column))  # the first of equals: the earliest mentor
+        if column[best] >= 0:
             room[best] -= 1
-            total += points[best][j]
+            total += int(column[best])
             count += 1
     return total, count
 
 
-def _unpaired(people: list[Applicant], pairs: list[Paired], rules: Rules) -> list[Unpaired]:
+def _unpaired(mentors: list[Applicant], mentees: list[Applicant], pairs: list[Paired],
+              table: Grid) -> list[Unpaired]:
+    """Everyone without a partner, in the order they applied, with the rules' counts."""
     paired = {p.mentor.ident for p in pairs} | {p.mentee.ident for p in pairs}
     left = []
-    for person in people:
-        if person.ident in paired:
-            continue
-        others = [p for p in people if p.role != person.role]
-        reasons = Counter(rules.blocked(*((person, o) if person.role == "mentor"
-                                           else (o, person))) for o in others)
-        possible = reasons.pop("", 0)
-        left.append(Unpaired(person, dict(reasons), possible, len(others)))
-    return left
+    for index, person in enumerate(mentors):
+        if person.ident not in paired:
+            blocked = table.counts(index, mentor=True)
+            left.append(Unpaired(person, blocked, len(mentees) - sum(blocked.values()),
+                                 len(mentees)))
+    for index, person in enumerate(mentees):
+        if person.ident not in paired:
+            blocked = table.counts(index, mentor=False)
+            left.append(Unpaired(person, blocked, len(mentors) - sum(blocked.values()),
+                                 len(mentors)))
+    return sorted(left, key=lambda u: u.person.row)
