@@ -77,6 +77,13 @@ WORKERS = click.option("--workers", "-j", type=click.IntRange(1, 32), default=DE
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 VERBOSE = click.option("--verbose", "-v", is_flag=True,
                        help="Say more: one line per PDF, even on a terminal.")
+def private_out(folder: str) -> Callable[[F], F]:
+    """--out for a command that writes people's names into ``OUT/FOLDER/``."""
+    return click.option("--out", type=click.Path(path_type=Path), default=None,
+                        help=f"Private output folder (default: private/ beside the scheme); "
+                             f"the files go into its {folder}/ folder. Never inside the site.")
+
+
 STRICT = click.option("--strict", is_flag=True,
                       help="Treat warnings as errors: exit 2 and write nothing (for CI).")
 
@@ -175,7 +182,7 @@ def packs(scheme_path: Path, out: Path | None, workers: int, quiet: bool,
 @user_errors
 def personalise(roster: Path, scheme_path: Path, out: Path | None, no_cache: bool,
                 workers: int, quiet: bool, verbose: bool) -> None:
-    """Personalised packs and certificates for every pair in ROSTER (CSV).
+    """Personalised packs, certificates and calendars for every pair in ROSTER (CSV).
 
     Columns: pair_id, mentor, mentee, and optionally mentor_email,
     mentee_email, first_meeting (YYYY-MM-DD), and mentor_language and
@@ -199,9 +206,7 @@ def personalise(roster: Path, scheme_path: Path, out: Path | None, no_cache: boo
                    "output folder, if there is one).")
 @click.option("--priority", type=click.Choice(["most-paired", "best-score"]), default=None,
               help="Override pairing.priority: most people paired, or best total score.")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Private output folder (default: private/ beside the scheme); the files "
-                   "go into its pairing/ folder. Never inside the site.")
+@private_out("pairing")
 @QUIET
 @VERBOSE
 @user_errors
@@ -237,9 +242,7 @@ def match(applications: Path, scheme_path: Path, overrides: Path | None, priorit
 @main.command("mail-merge")
 @click.argument("roster", type=click.Path(path_type=Path))
 @SCHEME
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Private output folder (default: private/ beside the scheme); the files "
-                   "go into its mail/ folder. Never inside the site.")
+@private_out("mail")
 @QUIET
 @VERBOSE
 @user_errors
