@@ -129,8 +129,8 @@ class Vocabulary:
 
     def fmt(self, answer: str) -> frozenset[str] | None:
         """The formats an answer allows: one of FORMATS, or both for 'either'."""
-        key = self.formats.get(fold(answer).replace("-", " ").replace("in person", "in-person"))
-        key = key or self.formats.get(fold(answer))
+        word = fold(answer)
+        key = self.formats.get(word) or self.formats.get(word.replace("-", " "))
         if key is None:
             return None
         return frozenset(FORMATS) if key == "either" else frozenset({key})
