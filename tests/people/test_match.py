@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemebook.core.errors import InputError
 from schemebook.people.applications import Applicant
+from schemebook.people.grid import grid
 from schemebook.people.match import Outcome, match
 from schemebook.people.overrides import Override, Overrides, check_fixed
-from schemebook.people.grid import grid
 from schemebook.people.rules import RULES, Rules
 from schemebook.scheme.models import Pairing
 
