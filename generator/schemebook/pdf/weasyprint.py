@@ -29,11 +29,13 @@ from urllib.request import url2pathname
 
 from fontTools.ttLib import TTFont, woff2  # type: ignore[import-untyped]
 from weasyprint import HTML, URLFetcher
+from weasyprint.formatting_structure.boxes import MarginBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
 from ..core.logs import collect_warnings
-from .types import PdfResult, RenderFailed, RenderRequest
+from .assemble import join_pages
+from .types import JoinSpec, PdfResult, RenderFailed, RenderRequest
 
 mimetypes.add_type("font/woff2", ".woff2")
 mimetypes.add_type("font/woff", ".woff")
@@ -151,6 +153,7 @@ def render_pdf(
     forms: bool = False,
     tagged: bool = False,
     created: dt.date | None = None,
+    marks: bool = False,
 ) -> PdfResult:
     """Render ``html`` (relative URLs against ``base_dir``) to PDF bytes.
 
@@ -158,7 +161,8 @@ def render_pdf(
     ``tagged`` asks WeasyPrint for a tagged PDF. ``created`` fixes the
     creation date and the file identifier so that rebuilding gives the same
     bytes. Title, author, subject and language come from the HTML (``<title>``,
-    ``<meta name=author|description>``, ``<html lang>``).
+    ``<meta name=author|description>``, ``<html lang>``). ``marks``: report the
+    ``data-sb`` blocks each page shows (:mod:`schemebook.printing.blocks`).
     """
     started = time.perf_counter()
     fetcher = ConfinedFetcher([base_dir, *allowed_roots])
@@ -180,6 +184,7 @@ def render_pdf(
                 AssertionError, ZeroDivisionError) as exc:
             raise RenderFailed(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from None
     pages = len(document.pages)
+    blocks = tuple(_marked_blocks(page._page_box) for page in document.pages) if marks else ()
     del document
     _discard(fonts)
     return PdfResult(
@@ -188,17 +193,51 @@ def render_pdf(
         warnings=tuple(collector.messages),
         seconds=time.perf_counter() - started,
         fetched=tuple(fetcher.fetched),
+        blocks=blocks,
     )
 
 
+def _marked_blocks(page_box: Any) -> tuple[int, ...]:
+    """The ``data-sb`` numbers of the blocks laid out on one page (margin boxes aside)."""
+    found: set[int] = set()
+    todo = [child for child in page_box.children if not isinstance(child, MarginBox)]
+    while todo:
+        box = todo.pop()
+        element = getattr(box, "element", None)
+        mark = element.get("data-sb") if element is not None else None
+        if mark is not None and box.element_tag != "html":
+            found.add(int(mark))
+            continue
+        todo.extend(getattr(box, "children", ()))
+    return tuple(sorted(found))
+
+
 def render_request(request: RenderRequest) -> PdfResult:
-    """Render one request in a worker process, and say which worker it was."""
+    """Render one request in a worker process, and say which worker it was.
+
+    A request with a join is a person's own pages: checked against the plan and
+    joined with the shared layout here, in the worker, or else rendered whole.
+    """
     result = render_pdf(request.html, request.base_dir, request.allowed_roots,
-                        forms=request.forms, tagged=request.tagged, created=request.created)
+                        forms=request.forms, tagged=request.tagged, created=request.created,
+                        marks=request.marks or request.join is not None)
+    if request.join is not None:
+        result = _joined(request, request.join, result)
     # A rendered document is a web of reference cycles: free it now, or a worker
     # that renders hundreds of packs grows until the collector gets round to it.
     gc.collect()
     return replace(result, worker=os.getpid())
+
+
+def _joined(request: RenderRequest, join: JoinSpec, own: PdfResult) -> PdfResult:
+    """The person's pack: their pages joined with the shared ones, when their layout
+    matches the plan page by page; else the whole pack rendered as one document."""
+    data = join_pages(join.shared, own.data, join.pages) if own.blocks == join.expected else None
+    if data is not None:
+        return replace(own, data=data, blocks=(), joined=True)
+    whole = render_pdf(join.fallback, request.base_dir, request.allowed_roots,
+                       forms=request.forms, tagged=request.tagged, created=request.created)
+    return replace(whole, seconds=whole.seconds + own.seconds)
 
 
 __all__ = ["ConfinedFetcher", "URLRefused", "render_pdf", "render_request"]

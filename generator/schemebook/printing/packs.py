@@ -136,11 +136,13 @@ def _pack_settings(edition: Edition, key: str, fillable: bool) -> dict[str, Any]
     }
 
 
-def print_job(env: Environment, edition: Edition, key: str,
-              compact: bool = False) -> PrintJob | None:
+def print_job(env: Environment, edition: Edition, key: str, compact: bool = False,
+              layout: dict[str, Any] | None = None) -> PrintJob | None:
     """The printable ``key`` (a FILES key) as HTML, or None when the scheme leaves it out.
 
     ``compact``: the support card's two-column layout, for a card that runs over.
+    ``layout``: globals set after the sections are rendered, for the cover, contents
+    and running heads (a personalised pack's shared layout names nobody there).
     """
     scheme = edition.scheme
     chosen = getattr(scheme.packs, key)
@@ -152,6 +154,7 @@ def print_job(env: Environment, edition: Edition, key: str,
     sections = []
     if template == "pack.html":
         sections = _render_sections(env, edition, key, chosen.chosen(), pack)
+    env.globals.update(layout or {})
     html = render_template(env, template, {"pack": pack, "sections": sections,
                                            "compact": compact})
     html = keep_words_whole(html, scheme.brand.font)
