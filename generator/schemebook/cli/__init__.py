@@ -169,12 +169,14 @@ def packs(scheme_path: Path, out: Path | None, workers: int, quiet: bool,
               help="Private output folder (default: private/ beside the scheme). "
                    "Never inside the site: the files hold people's names.")
 @click.option("--no-cache", is_flag=True, help="Render every PDF again.")
+@click.option("--whole-packs", is_flag=True, hidden=True,
+              help="Lay out every pack whole, as before shared pages (for the benchmark).")
 @WORKERS
 @QUIET
 @VERBOSE
 @user_errors
 def personalise(roster: Path, scheme_path: Path, out: Path | None, no_cache: bool,
-                workers: int, quiet: bool, verbose: bool) -> None:
+                whole_packs: bool, workers: int, quiet: bool, verbose: bool) -> None:
     """Personalised packs and certificates for every pair in ROSTER (CSV).
 
     Columns: pair_id, mentor, mentee, and optionally mentor_email,
@@ -183,7 +185,7 @@ def personalise(roster: Path, scheme_path: Path, out: Path | None, no_cache: boo
     empty for its main one.
     """
     options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)),
-                      use_cache=not no_cache)
+                      use_cache=not no_cache, shared_pages=not whole_packs)
     result = _command("personalise").personalise(scheme_path, roster, out, options)
     _print_problems(result.warnings)
     if not quiet:

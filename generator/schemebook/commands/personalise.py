@@ -28,9 +28,10 @@ from ..incremental.caches import PdfCache
 from ..pdf.types import PdfResult, RenderFailed, RenderRequest
 from ..pdf.workers import Pool, Renderer
 from ..people.roster import read_roster
-from ..printing.duplex import merge_duplex
+from ..printing.duplex import merge_duplex, volumes
 from ..printing.environment import print_environment
 from ..printing.personal import ROLES, PersonalDoc, personal_documents
+from ..printing.shared import Rendered, keep_layout, personal_request, shared_layouts
 from ..render import Environment
 from ..scheme.validate import scheme_codes
 from .build import load_editions
@@ -49,6 +50,8 @@ class PersonalResult:
     files: list[Path]
     rendered: int
     """PDFs rendered this run; the others came from the cache."""
+    joined: int = 0
+    """Packs joined from their role's shared pages and the person's own."""
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -107,9 +110,10 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
             pool.start_early()
         renderer = Renderer(pool, cache, options)
         stage = _stage(Path(staging))
+        shared = _shared(languages, pairs, renderer, Path(staging)) if options.shared_pages else {}
         docs: list[PersonalDoc] = []
-        results = renderer.render_all(_requests(personal_documents(languages, pairs), docs),
-                                      total=len(pairs) * per_pair,
+        requests = _requests(personal_documents(languages, pairs), docs, languages, shared)
+        results = renderer.render_all(requests, total=len(pairs) * per_pair,
                                       on_result=_keeper(docs, stage))
         rendered = _rendered(docs, results)
         for message in sorted({m for _, r in rendered for m in r.warnings}):
@@ -117,13 +121,32 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
         _print_files(main, renderer, rendered, stage)
         written = _swap(stage, out)
     return PersonalResult(out, written, sum(1 for _, r in rendered if not r.cached),
-                          report.warnings)
+                          sum(1 for _, r in rendered if r.joined), report.warnings)
 
 
-def _requests(documents: Iterator[PersonalDoc], docs: list[PersonalDoc]
-              ) -> Iterator[RenderRequest]:
-    """HTML made as the workers ask for it: rendering starts with the first pair."""
+def _shared(languages: dict[str, tuple[Edition, Environment]], pairs: list[Any],
+            renderer: Renderer, staging: Path) -> dict[tuple[str, str], Rendered]:
+    """Each role's shared pages in each language the roster needs, rendered first and
+    written where the workers read them. One that fails leaves its packs whole."""
+    layouts = shared_layouts(languages, pairs)
+    folder = staging / ".shared"
+    folder.mkdir()
+    results = renderer.render_all([layout.request for layout in layouts])
+    return {(layout.code, layout.role): keep_layout(layout, result, folder)
+            for layout, result in zip(layouts, results, strict=True)
+            if isinstance(result, PdfResult)}
+
+
+def _requests(documents: Iterator[PersonalDoc], docs: list[PersonalDoc],
+              languages: dict[str, tuple[Edition, Environment]],
+              shared: dict[tuple[str, str], Rendered]) -> Iterator[RenderRequest]:
+    """HTML made as the workers ask for it: rendering starts with the first pair. A
+    pack with shared pages asks only for the person's own pages to be laid out."""
     for doc in documents:
+        if doc.folder == "packs" and shared:
+            code = languages[getattr(doc.pair, f"{doc.role}_language")][0].code
+            doc = dataclasses.replace(doc, request=personal_request(
+                doc.request, shared.get((code, doc.role))))
         docs.append(doc)
         yield doc.request
 
@@ -134,7 +157,8 @@ def _keeper(docs: list[PersonalDoc], stage: Path) -> Any:
         HTML stays in memory."""
         doc = docs[i]
         write_private(stage / doc.folder / doc.filename, result.data)
-        docs[i] = dataclasses.replace(doc, request=dataclasses.replace(doc.request, html=""))
+        docs[i] = dataclasses.replace(doc, request=dataclasses.replace(doc.request, html="",
+                                                                         join=None))
         return dataclasses.replace(result, data=b"")
 
     return keep
@@ -160,15 +184,15 @@ def _print_files(main: Edition, renderer: Renderer,
                  for d, r in rendered if d.folder == "packs" and d.role == role]
         if packs:
             label = getattr(scheme.roles, role).label
-            target = stage / "print" / f"{slug(label)}-packs-duplex.pdf"
-            calls.append((packs, tr.gettext("%(role)s packs, %(scheme)s", role=label,
-                                            scheme=scheme.name), str(target), True))
+            title = tr.gettext("%(role)s packs, %(scheme)s", role=label, scheme=scheme.name)
+            for part, target in volumes(packs, stage / "print" / f"{slug(label)}-packs-duplex.pdf"):
+                calls.append((part, title, str(target), True))
     certificates = [(f"{d.pair.pair_id} · {getattr(d.pair, d.role)}",
                      str(stage / d.folder / d.filename), r.pages)
                     for d, r in rendered if d.folder == "certificates"]
-    if certificates:
-        calls.append((certificates, tr.gettext("Certificates, %(scheme)s", scheme=scheme.name),
-                      str(stage / "print" / "certificates.pdf"), False))
+    title = tr.gettext("Certificates, %(scheme)s", scheme=scheme.name)
+    for part, target in volumes(certificates, stage / "print" / "certificates.pdf"):
+        calls.append((part, title, str(target), False))
     renderer.call_all([(merge_duplex, args) for args in calls])
     for args in calls:
         os.chmod(args[2], PRIVATE)

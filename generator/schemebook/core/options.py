@@ -81,6 +81,10 @@ class Options:
     strict: bool = False
     """Treat every warning as an error (for CI)."""
 
+    shared_pages: bool = True
+    """``personalise``: lay out each role's shared pages once and each person's own
+    pages only; False lays out every pack whole (the benchmark's baseline)."""
+
     on_rendered: Callable[[str], None] | None = None
     """Called with the name of each PDF actually rendered (not taken from the cache):
     ``serve`` logs them, the tests and the benchmark count them."""

@@ -1,5 +1,4 @@
-"""Join a person's own pages with their role's shared layout: the only module
-that knows pikepdf.
+"""Join a person's own pages with their role's shared layout (pikepdf, in a worker).
 
 Both PDFs come from the same pack with the same page count (see
 :mod:`schemebook.printing.blocks`): the person's pages replace the shared
@@ -184,8 +183,8 @@ def _join_structure(base: Pdf, person: Pdf, mine: set[int], index: dict[tuple[in
             annots = page.obj.get("/Annots", Array())
             values = [tree.get(int(page.obj.get("/StructParents", -1)))]
             values += [tree.get(int(a.get("/StructParent", -1))) for a in annots]
-        for holder, value in zip([page.obj, *annots], values, strict=True):
-            key = "/StructParents" if holder is page.obj else "/StructParent"
+        for n, (holder, value) in enumerate(zip([page.obj, *annots], values, strict=True)):
+            key = "/StructParent" if n else "/StructParents"
             if value is None:
                 if key in holder:
                     del holder[key]
