@@ -1,7 +1,8 @@
 """Benchmark schemebook against the bare toolchain, on a copy of the example.
 
-    .venv/bin/python tests/bench/benchmark.py            # the full run (about 25 min)
-    .venv/bin/python tests/bench/benchmark.py --quick    # 2 runs each, 5/20 pairs
+    .venv/bin/python tests/bench/benchmark.py            # the full run (about 90 min)
+    .venv/bin/python tests/bench/benchmark.py --quick    # 2 runs each, 5/20/50 pairs
+    .venv/bin/python tests/bench/benchmark.py --parts serve personal --profile
 
 Not a test (pytest does not collect this folder): it measures, in one run,
 (a) a cold build in a fresh process with an empty cache; (b) the floor: the
@@ -11,11 +12,13 @@ process (``mkdocs build`` on the generated MkDocs project, then one
 edit to a web page only (the FAQ page's own text), and for comparison an
 FAQ answer in scheme.yml, which the packs print too; (e) an edit to one
 theme's ice-breakers, with the PDFs it re-rendered; (f) personalised packs
-for 10 and 100 pairs, and 100 pairs with one worker; (g) the peak RSS of the
-largest process of each: wait4 for the main process and the kernel's own
-high-water mark (VmHWM in /proc) of every descendant, workers included, read
-while they run; both are peaks kept by the kernel, so no sampling library
-such as psutil is needed and no short-lived peak is missed.
+for 10, 100 and 500 pairs with 2 workers and 1, and 100 pairs laid out whole as
+before shared pages; (g) edit to reload under ``schemebook serve`` (see
+coordinator.py); and the peak RSS of the largest process of each: wait4 for
+the main process and the kernel's own high-water mark (VmHWM in /proc) of
+every descendant, workers included, read while they run; both are peaks kept
+by the kernel, so no sampling library such as psutil is needed and no
+short-lived peak is missed.
 Cold and floor runs alternate so that both see the same machine load.
 Every ratio is printed against its target; the exit status is 1 if any
 target is missed.
@@ -37,6 +40,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import coordinator
 
 REPO = Path(__file__).resolve().parents[2]
 CODE = REPO
@@ -304,11 +309,10 @@ def report(results: dict[str, Runs], info: dict[str, str], extra: dict[str, obje
              results["(d) web page edit (FAQ page text)"].median / cold, 0.3),
         ]
     if "pairs" in extra:
-        small, big = extra["pairs"]  # type: ignore[misc]
-        p_small, p_big = results[f"(f) {small} pairs"].median, results[f"(f) {big} pairs"].median
-        checks.append((f"{big} pairs / {small} pairs", p_big / p_small, big / small * 1.1))
-        checks.append((f"{big} pairs / {big} pairs with workers=1",
-                       p_big / results[f"(f) {big} pairs, workers=1"].median, 0.6))
+        checks += coordinator.personal_checks(results, tuple(extra["pairs"]))  # type: ignore
+    for name, runs in results.items():
+        if name.startswith("(g) serve") and "PDFs landed" not in name:
+            checks.append((f"edit to reload: {name[10:]}, s", runs.median, 1.5))
     peak = max(max(r.rss_kb) for name, r in results.items() if not name.startswith("(b)"))
     checks.append(("peak RSS of any schemebook process, MB", peak / 1024, 300.0))
     print("\npeak RSS by kind of schemebook process: " + ", ".join(
@@ -352,17 +356,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per scenario (median)")
     parser.add_argument("--big-runs", type=int, default=3, help="runs of the 100-pair roster")
-    parser.add_argument("--pairs", type=int, nargs=2, default=(10, 100), metavar=("SMALL", "BIG"))
-    parser.add_argument("--quick", action="store_true", help="2 runs, 5 and 20 pairs")
-    parser.add_argument("--no-personal", action="store_true", help="skip (f)")
-    parser.add_argument("--only-personal", action="store_true", help="only (f) and its RSS")
+    parser.add_argument("--pairs", type=int, nargs=3, default=(10, 100, 500),
+                        metavar=("SMALL", "BIG", "HUGE"))
+    parser.add_argument("--quick", action="store_true", help="2 runs, 5, 20 and 50 pairs")
+    parser.add_argument("--parts", nargs="+", default=["builds", "serve", "personal"],
+                        choices=["builds", "serve", "personal"],
+                        help="(a)-(e) builds, (g) serve edits, (f) personalised packs")
+    parser.add_argument("--profile", action="store_true",
+                        help="after a missed edit-to-reload target, profile that rebuild")
     parser.add_argument("--boost", action="store_true",
                         help="raise this run's scheduling group to nice -10 (Linux, root): "
                              "on a machine shared with other jobs")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     if args.quick:
-        args.runs, args.big_runs, args.pairs = 2, 1, (5, 20)
+        args.runs, args.big_runs, args.pairs = 2, 1, (5, 20, 50)
     if args.boost:
         Path("/proc/self/autogroup").write_text("-10")
     info = machine()
@@ -375,9 +383,11 @@ def main() -> int:
         CODE = snapshot(work)
         sys.path.insert(0, str(CODE))
         scheme = make_project(work)
-        if not args.only_personal:
+        if "builds" in args.parts:
             _builds(args, scheme, work, results, extra)
-        if not args.no_personal:
+        if "serve" in args.parts:
+            _serve(args, scheme, results)
+        if "personal" in args.parts:
             _personal(args, scheme, work, results, extra)
     info["load after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ok = report(results, info, extra)
@@ -441,26 +451,41 @@ def _builds(args: argparse.Namespace, scheme: Path, work: Path, results: dict[st
     extra["theme_expected"] = sorted(_mentions(project / "site" / "downloads", last))
 
 
+def _serve(args: argparse.Namespace, scheme: Path, results: dict[str, Runs]) -> None:
+    """(g) edit to reload under serve; a profile of the rebuild when one is too slow."""
+    peaks: dict[int, int] = {}
+    found = coordinator.serve_edits(scheme, args.runs, coordinator.python(),
+                                    coordinator.environment(CODE),
+                                    lambda pid: descendant_peaks(pid, peaks))
+    rss = max(peaks.values(), default=0)
+    for kind, times in found.items():
+        results[f"(g) serve: {kind}"] = Runs(times["reload"], [rss])
+        results[f"(g) serve: {kind}, PDFs landed"] = Runs(times["pdfs"], [rss])
+    slow = [kind for kind, times in found.items() if statistics.median(times["reload"]) > 1.5]
+    for kind in slow if args.profile else []:
+        print(f"\nprofile of one warm rebuild after a {kind}:")
+        print(coordinator.profile_rebuild(scheme, kind))
+
+
 def _personal(args: argparse.Namespace, scheme: Path, work: Path, results: dict[str, Runs],
               extra: dict[str, object]) -> None:
-    """(f) personalised rosters; the single workers=1 run sits between the big runs,
-    so that a change in the machine's load does not fall on one side only."""
-    small, big = args.pairs
-    extra["pairs"] = [small, big]
-    plan = [(f"(f) {small} pairs", small, 2)] * args.runs
-    big_runs = [(f"(f) {big} pairs", big, 2)] * args.big_runs
-    plan += [*big_runs[:1], (f"(f) {big} pairs, workers=1", big, 1), *big_runs[1:]]
-    for i, (label, pairs, workers) in enumerate(plan):
+    """(f) personalised rosters, the new way and, at 100 pairs, laid out whole as before;
+    the runs interleave so that a change in the machine's load falls on both sides."""
+    extra["pairs"] = list(args.pairs)
+    plan = coordinator.personal_plan(args.big_runs, args.runs, tuple(args.pairs))
+    for i, (label, pairs, workers, flags) in enumerate(plan):
         path = roster(work / f"roster-{pairs}.csv", pairs)
         out = work / f"private-{i}"
         seconds, rss, _ = run(schemebook(
             "personalise", str(path), "--scheme", str(scheme), "--out", str(out),
-            "--no-cache", "--quiet", "--workers", str(workers)))
+            "--no-cache", "--quiet", "--workers", str(workers), *flags), timeout=7200)
         runs = results.setdefault(label, Runs())
         runs.seconds.append(seconds)
         runs.rss_kb.append(rss)
+        volumes = len(list((out / "print").glob("*.pdf")))
         shutil.rmtree(out)
-        print(f"  {label}: {seconds:.1f} s, peak RSS {rss / 1024:.0f} MB", flush=True)
+        print(f"  {label}: {seconds:.1f} s, peak RSS {rss / 1024:.0f} MB, "
+              f"{volumes} print files", flush=True)
 
 
 def _mentions(folder: Path, text: str) -> list[str]:

@@ -134,7 +134,7 @@ def _shared(languages: dict[str, tuple[Edition, Environment]], pairs: list[Any],
     results = renderer.render_all([layout.request for layout in layouts])
     return {(layout.code, layout.role): keep_layout(layout, result, folder)
             for layout, result in zip(layouts, results, strict=True)
-            if isinstance(result, PdfResult)}
+            if isinstance(result, PdfResult) and result.blocks}
 
 
 def _requests(documents: Iterator[PersonalDoc], docs: list[PersonalDoc],

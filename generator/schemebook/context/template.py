@@ -39,6 +39,8 @@ class Download:
     description: str = ""
     size: str = ""
     pages: int = 0
+    updating: bool = False
+    """Being rendered again after an edit (``serve``): size and pages are the last ones."""
 
 
 @dataclass(frozen=True)

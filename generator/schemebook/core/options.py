@@ -85,6 +85,12 @@ class Options:
     """``personalise``: lay out each role's shared pages once and each person's own
     pages only; False lays out every pack whole (the benchmark's baseline)."""
 
+    defer_pdfs: Callable[[Any, Any], Any] | None = None
+    """``serve``: called as ``defer_pdfs(request, cached)`` for every PDF, with the
+    cache's PDF or None; returns the PDF to use now. A stand-in it returns for a PDF
+    not in the cache (the last one, marked pending) is rendered later, in the
+    background, so the pages reload first."""
+
     on_rendered: Callable[[str], None] | None = None
     """Called with the name of each PDF actually rendered (not taken from the cache):
     ``serve`` logs them, the tests and the benchmark count them."""

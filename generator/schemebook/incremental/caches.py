@@ -50,9 +50,15 @@ def versions(*packages: str) -> str:
 
 @cache
 def _renderer_source() -> str:
-    """The renderer's own code: a change to it must not reuse old PDFs."""
-    renderer = PACKAGE / "pdf" / "weasyprint.py"
-    return hashlib.sha256(renderer.read_bytes()).hexdigest()
+    """The renderer's own code (and the joiner's): a change must not reuse old PDFs."""
+    digest = hashlib.sha256()
+    for name in ("weasyprint.py", "assemble.py"):
+        digest.update((PACKAGE / "pdf" / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class FileHashes:
@@ -87,9 +93,12 @@ class PdfCache:
         return not self.folder.is_dir() or not any(self.folder.iterdir())
 
     def key(self, request: RenderRequest) -> str:
-        head = json.dumps([versions("weasyprint", "pydyf"), _renderer_source(),
+        join = request.join
+        head = json.dumps([versions("weasyprint", "pydyf", "pikepdf"), _renderer_source(),
                            str(request.base_dir), request.forms, request.tagged,
-                           request.created.isoformat() if request.created else None])
+                           request.created.isoformat() if request.created else None,
+                           request.marks, join and [join.shared_digest, join.pages,
+                                                    join.expected, _digest(join.fallback)]])
         return hashlib.sha256(head.encode() + b"\0" + request.html.encode()).hexdigest()
 
     def get(self, request: RenderRequest) -> PdfResult | None:
@@ -104,7 +113,9 @@ class PdfCache:
             return None
         os.utime(meta_path)  # recently used: pruned last
         return PdfResult(data, int(meta["pages"]), tuple(meta["warnings"]), 0.0,
-                         tuple(meta["fetched"]), 0, cached=True)
+                         tuple(meta["fetched"]), 0, cached=True,
+                         blocks=tuple(tuple(b) for b in meta.get("blocks", ())),
+                         joined=bool(meta.get("joined")))
 
     def put(self, request: RenderRequest, result: PdfResult) -> None:
         fetched = {path: self.hashes(path) for path in result.fetched}
@@ -113,8 +124,8 @@ class PdfCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         key = self.key(request)
         write_atomic(self.folder / f"{key}.pdf", result.data, PRIVATE)
-        meta = {"name": request.name, "pages": result.pages,
-                "warnings": list(result.warnings), "fetched": fetched}
+        meta = {"name": request.name, "pages": result.pages, "blocks": result.blocks,
+                "joined": result.joined, "warnings": list(result.warnings), "fetched": fetched}
         write_atomic(self.folder / f"{key}.json", json.dumps(meta, indent=1).encode(), PRIVATE)
 
     def prune(self, keep: int = KEEP_PDFS) -> None:

@@ -133,6 +133,12 @@ def record(root: Path, out: Path, today: dt.date | None, packs: bool, pages: lis
     write_atomic(target, json.dumps(data).encode(), PRIVATE)
 
 
+def forget(root: Path) -> None:
+    """Drop the record, so the next build runs in full (``serve``, after pages built
+    with stand-ins for PDFs still rendering)."""
+    (root.resolve() / CACHE_FOLDER / RECORD).unlink(missing_ok=True)
+
+
 def unchanged(root: Path, out: Path, today: dt.date | None, packs: bool) -> dict[str, Any] | None:
     """The record of the last build if none of its inputs changed since, else None."""
     try:

@@ -39,7 +39,7 @@ def join_pages(shared: str, own: bytes, pages: Sequence[int]) -> bytes | None:
     if len(base.pages) != len(person.pages) or not _tagged(base) or not _tagged(person):
         return None
     mine = set(pages)
-    index = {page.objgen: i for i, page in enumerate(person.pages)}
+    index = _page_numbers(person)
     copied = _copy_pages(base, person, mine, index)
     _join_structure(base, person, mine, index, copied)
     _join_forms(base, person, mine, copied)
@@ -48,6 +48,11 @@ def join_pages(shared: str, own: bytes, pages: Sequence[int]) -> bytes | None:
     base.save(out, deterministic_id=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def _page_numbers(pdf: Pdf) -> dict[Any, int]:
+    """Each page's object id and its index."""
+    return {page.objgen: i for i, page in enumerate(pdf.pages)}
 
 
 def _tagged(pdf: Pdf) -> bool:
@@ -69,7 +74,7 @@ def _kids(element: Any) -> list[Any]:
     return list(kids) if isinstance(kids, Array) else [kids]
 
 
-def _mark(obj: Any, index: dict[tuple[int, int], int], seen: set[tuple[int, int]]) -> Any:
+def _mark(obj: Any, index: dict[Any, int], seen: set[Any]) -> Any:
     """``obj`` with every reference to one of ``index``'s pages replaced by a marker name,
     and references to the tree's root elements by null, so copying it into the other
     file drags no page (and no page tree, and no other page's elements) along."""
@@ -95,7 +100,7 @@ def _mark(obj: Any, index: dict[tuple[int, int], int], seen: set[tuple[int, int]
     return obj
 
 
-def _unmark(obj: Any, pages: list[Any], seen: set[tuple[int, int]]) -> Any:
+def _unmark(obj: Any, pages: list[Any], seen: set[Any]) -> Any:
     """The copied ``obj`` with each marker name back as a reference to this file's page."""
     if isinstance(obj, Name) and str(obj).startswith(_MARKER):
         return pages[int(str(obj)[len(_MARKER):])].obj
@@ -112,7 +117,7 @@ def _unmark(obj: Any, pages: list[Any], seen: set[tuple[int, int]]) -> Any:
     return obj
 
 
-def _copy_pages(base: Pdf, person: Pdf, mine: set[int], index: dict[tuple[int, int], int]
+def _copy_pages(base: Pdf, person: Pdf, mine: set[int], index: dict[Any, int]
                 ) -> dict[int, Any]:
     """Give each of ``mine`` in ``base`` the person's content, resources and annotations;
     the copied structure kids, parent-tree values and annotations, by page.
@@ -159,13 +164,13 @@ def _number_tree(tree: Any) -> dict[int, Any]:
     return found
 
 
-def _join_structure(base: Pdf, person: Pdf, mine: set[int], index: dict[tuple[int, int], int],
+def _join_structure(base: Pdf, person: Pdf, mine: set[int], index: dict[Any, int],
                     copied: dict[int, Any]) -> None:
     """One Document element over every page's elements, and a parent tree to match."""
     root = base.Root.StructTreeRoot
     document = _document(base)
     tree = _number_tree(root.ParentTree)
-    where = {page.objgen: i for i, page in enumerate(base.pages)}
+    where = _page_numbers(base)
     by_page: dict[int, list[Any]] = {}
     for kid in _kids(document):
         page = kid.get("/Pg")
@@ -201,7 +206,7 @@ def _fields(pdf: Pdf) -> Iterator[Any]:
     yield from (form.get("/Fields", Array()) if form is not None else ())
 
 
-def _widget_pages(field: Any, pages: dict[tuple[int, int], int]) -> set[int]:
+def _widget_pages(field: Any, pages: dict[Any, int]) -> set[int]:
     """The pages a field's widgets sit on."""
     widgets = [field, *field.get("/Kids", Array())]
     return {pages[w.P.objgen] for w in widgets if w.get("/P") is not None
@@ -217,7 +222,7 @@ def _field(widget: Any) -> Any:
 
 def _join_forms(base: Pdf, person: Pdf, mine: set[int], copied: dict[int, Any]) -> None:
     """The shared layout's fields on its pages, the person's on theirs."""
-    where = {page.objgen: i for i, page in enumerate(base.pages)}
+    where = _page_numbers(base)
     fields = [f for f in _fields(base) if not _widget_pages(f, where) & mine]
     known = {f.objgen for f in fields}
     for i in sorted(mine):
@@ -244,10 +249,10 @@ def _destinations(pdf: Pdf) -> dict[str, Any]:
 
 
 def _join_destinations(base: Pdf, person: Pdf, mine: set[int],
-                       index: dict[tuple[int, int], int]) -> None:
+                       index: dict[Any, int]) -> None:
     """Named destinations and bookmarks on the person's pages point where their
     layout put the target (the same page, maybe another height)."""
-    where = {page.objgen: i for i, page in enumerate(base.pages)}
+    where = _page_numbers(base)
     theirs = _destinations(person)
     tree = pikepdf.NameTree(base.Root.Names.Dests) if _destinations(base) else None
     for name, dest in _destinations(base).items():

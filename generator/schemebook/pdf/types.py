@@ -32,6 +32,8 @@ class PdfResult:
     cached: bool = False
     blocks: tuple[tuple[int, ...], ...] = ()
     """For a request with ``marks``: the marked blocks (``data-sb``) each page shows."""
+    pending: bool = False
+    """A stand-in (the last PDF of that name) while ``serve`` renders the new one."""
     joined: bool = False
     """True when the PDF was joined from a shared layout and the person's own pages."""
 

@@ -19,6 +19,7 @@ person's layout against the plan before joining (:mod:`schemebook.pdf.assemble`)
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -83,7 +84,7 @@ class _Splitter(HTMLParser):
             self.depth = 0
             self.cuts.append((end, "body"))
             return
-        if self.depth < 0 or tag in VOID and self.depth not in self._levels():
+        if self.depth < 0 or (tag in VOID and self.depth not in self._levels()):
             return
         if self.depth in self._levels():
             if self.depth == 0 and tag in EXPAND:
@@ -140,7 +141,7 @@ def split(html: str) -> Split | None:
         return None
     parts: list[Block] = []
     start = 0
-    for (offset, kind), (next_offset, _) in zip(cuts, cuts[1:], strict=False):
+    for (offset, kind), (next_offset, _) in itertools.pairwise(cuts):
         if kind == "start":
             start = offset
         elif kind == "end":
@@ -216,14 +217,14 @@ def plan(shared: Split, person: Split, on_pages: list[set[int]]) -> Plan | None:
         if part.kind != "block":
             out.append(part.html)
             continue
-        shown = pages_of.get(number, [])
-        if not shown or shown[0] in own:
-            out.append(_fillers(shown[0] - cursor - 1 if shown else 0))
+        spans = pages_of.get(number, [])
+        if not spans or spans[0] in own:
+            out.append(_fillers(spans[0] - cursor - 1 if spans else 0))
             out.append(marked(part.html, number))
-            cursor = max(cursor, *shown) if shown else cursor
+            cursor = max(cursor, *spans) if spans else cursor
         else:  # a shared block: a filler for each page it starts on, and its id
-            out.append(_fillers(shown[0] - cursor))
-            cursor = max(cursor, shown[0])
+            out.append(_fillers(spans[0] - cursor))
+            cursor = max(cursor, spans[0])
             out.append(_anchor(part.html))
         number += 1
     out.append(_fillers(len(on_pages) - cursor - 1))

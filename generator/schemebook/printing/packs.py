@@ -266,6 +266,6 @@ def downloads(built: list[BuiltPdf], tr: Translator, public_only: bool = True) -
     """Download entries for the site pages, in the order the packs were built."""
     return [
         Download(b.job.title, f"downloads/{b.job.filename}", b.job.description,
-                 human_size(len(b.pdf.data), tr), b.pdf.pages)
+                 human_size(len(b.pdf.data), tr), b.pdf.pages, b.pdf.pending)
         for b in built if b.job.public or not public_only
     ]

@@ -96,13 +96,25 @@ class _ErrorAwareServer:
                 ).encode()
                 return content.replace(b"</body>", banner + b"</body>", 1)
 
-        return Server(builder=build, host=host, port=port, root=str(root))
+        return Server(builder=build, host=host, port=port, root=str(root),
+                      polling_interval=POLL_SECONDS)
+
+
+POLL_SECONDS = 0.1
+"""How often the watched files are looked at: MkDocs' half second was a third of an
+edit's way to the browser."""
 
 
 def serve(root: Path, watch: list[Path], rebuild: Callable[[], None],
-          error: Callable[[], str], host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve ``root`` with live reload; ``rebuild`` runs on every change in ``watch``."""
+          error: Callable[[], str], host: str = "127.0.0.1", port: int = 8000,
+          on_ready: Callable[[Callable[[], None]], None] | None = None) -> None:
+    """Serve ``root`` with live reload; ``rebuild`` runs on every change in ``watch``.
+
+    ``on_ready`` is given a function that asks for one more rebuild and reload from
+    any thread (``serve`` calls it when PDFs rendered in the background land)."""
     server = _ErrorAwareServer.create(rebuild, root, host, port, error)
+    if on_ready is not None:
+        on_ready(lambda: _ask_rebuild(server))
     for path in watch:
         if path.exists():
             server.watch(str(path))
@@ -112,3 +124,10 @@ def serve(root: Path, watch: list[Path], rebuild: Callable[[], None],
         pass
     finally:
         server.shutdown()
+
+
+def _ask_rebuild(server: Any) -> None:
+    """What a changed file does in MkDocs' server: the build loop rebuilds, then reloads."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
