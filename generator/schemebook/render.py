@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +57,18 @@ def layered_dirs(project: Path | None, kind: str) -> list[Path]:
 
 def markdown_to_html(text: str, allow_html: bool = False) -> Markup:
     """Render scheme Markdown to HTML for print; raw HTML is escaped unless allowed."""
+    return Markup(_converted(text, allow_html))
+
+
+@lru_cache(maxsize=4096)
+def _converted(text: str, allow_html: bool) -> str:
+    """A pure function of its text, remembered: under ``serve`` every rebuild converts
+    the same few hundred texts again, and making a converter costs more than using it."""
     converter = md_lib.Markdown(extensions=["sane_lists", "smarty"], output_format="html")
     if not allow_html:
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
-    return Markup(converter.convert(text))
+    return str(converter.convert(text))
 
 
 def _markdown_finalize(allow_html: bool) -> Callable[[Any], Any]:

@@ -17,7 +17,6 @@ and 100 pairs laid out whole, as before shared pages (``--whole-packs``).
 from __future__ import annotations
 
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -173,11 +172,6 @@ def personal_checks(results: dict[str, Any], pairs: tuple[int, int, int]
         checks.append((f"{huge} pairs / {big} pairs", median[f"(f) {huge} pairs"]
                        / median[f"(f) {big} pairs"], 5.5))
     return checks
-
-
-def joined_count(stderr: str) -> str:
-    found = re.search(r"\((\d+) PDFs rendered", stderr)
-    return found.group(1) if found else "?"
 
 
 def environment(code: Path) -> dict[str, str]:

@@ -190,7 +190,8 @@ def personalise(roster: Path, scheme_path: Path, out: Path | None, no_cache: boo
     _print_problems(result.warnings)
     if not quiet:
         click.echo(f"wrote {len(result.files)} files into {result.out} "
-                   f"({result.rendered} PDFs rendered, the rest unchanged)")
+                   f"({result.rendered} PDFs rendered, the rest unchanged; "
+                   f"{result.joined} packs joined from their role's shared pages)")
 
 
 @main.command()
