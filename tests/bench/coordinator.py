@@ -100,6 +100,8 @@ def serve_edits(scheme: Path, runs: int, command: list[str], env: dict[str, str]
                     wait_until(lambda: UPDATING not in fetch(url + "downloads.html"), 1800)
                     pdfs = time.perf_counter() - saved
                     peaks(process.pid)
+                    found.setdefault("main", {"reload": [], "pdfs": []})["reload"].append(
+                        own_peak(process.pid))
                     if i:
                         times["reload"].append(reload)
                         times["pdfs"].append(pdfs)
@@ -110,6 +112,14 @@ def serve_edits(scheme: Path, runs: int, command: list[str], env: dict[str, str]
             process.terminate()
             process.wait(timeout=60)
     return found
+
+
+def own_peak(pid: int) -> float:
+    """The kernel's high-water mark of ``pid``'s own memory, in KB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return float(line.split()[1])
+    return 0.0
 
 
 def profile_rebuild(scheme: Path, kind: str) -> str:
@@ -142,8 +152,8 @@ def profile_rebuild(scheme: Path, kind: str) -> str:
     return str(profiler.output_text(unicode=False, color=False))
 
 
-def personal_plan(big_runs: int, small_runs: int, pairs: tuple[int, int, int]
-                  ) -> list[tuple[str, int, int, list[str]]]:
+def personal_plan(big_runs: int, small_runs: int, pairs: tuple[int, int, int],
+                  huge_workers: tuple[int, ...] = (2, 1)) -> list[tuple[str, int, int, list[str]]]:
     """(label, pairs, workers, extra flags) in an order that spreads a change in the
     machine's load over both sides of every ratio."""
     small, big, huge = pairs
@@ -152,7 +162,8 @@ def personal_plan(big_runs: int, small_runs: int, pairs: tuple[int, int, int]
     for _ in range(big_runs):
         plan += [(new, big, 2, []), (old, big, 2, ["--whole-packs"]),
                  (f"(f) {big} pairs, workers=1", big, 1, [])]
-    plan += [(f"(f) {huge} pairs", huge, 2, []), (f"(f) {huge} pairs, workers=1", huge, 1, [])]
+    plan += [(f"(f) {huge} pairs" + ("" if n == 2 else f", workers={n}"), huge, n, [])
+             for n in huge_workers]
     return plan
 
 

@@ -85,7 +85,7 @@ def struct_text(pdf: Path) -> list[str]:
     """poppler's reading of the structure tree, element by element with its text;
     ids made from object numbers left out."""
     out = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], check=True,
-                         capture_output=True, text=True, timeout=60).stdout
+                         capture_output=True, text=True, timeout=600).stdout
     return [re.sub(r"\d+-\d+-\d+", "ID", line) for line in out.splitlines()
             if not re.match(r"\s*Object \d+ \d+$", line)]
 
