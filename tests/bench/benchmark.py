@@ -310,6 +310,9 @@ def report(results: dict[str, Runs], info: dict[str, str], extra: dict[str, obje
         ]
     if "pairs" in extra:
         checks += coordinator.personal_checks(results, tuple(extra["pairs"]))  # type: ignore
+    if "work" in extra:
+        checks.append((f"CPU, {extra['pairs_work']} pairs: shared pages / whole",
+                       extra["work"]["ratio"], 0.5))  # type: ignore[index]
     for name, runs in results.items():
         if name.startswith("(g) serve") and "PDFs landed" not in name:
             checks.append((f"edit to reload: {name[11:]}, s", runs.median, 1.5))
@@ -360,8 +363,9 @@ def main() -> int:
                         metavar=("SMALL", "BIG", "HUGE"))
     parser.add_argument("--quick", action="store_true", help="2 runs, 5, 20 and 50 pairs")
     parser.add_argument("--parts", nargs="+", default=["builds", "serve", "personal"],
-                        choices=["builds", "serve", "personal"],
-                        help="(a)-(e) builds, (g) serve edits, (f) personalised packs")
+                        choices=["builds", "serve", "personal", "work"],
+                        help="(a)-(e) builds, (g) serve edits, (f) personalised packs, "
+                             "(h) CPU per personalised pack in one process")
     parser.add_argument("--huge-workers", type=int, nargs="*", default=[2, 1],
                         help="worker counts for the largest roster (each run takes long)")
     parser.add_argument("--profile", action="store_true",
@@ -391,6 +395,8 @@ def main() -> int:
             _serve(args, scheme, results)
         if "personal" in args.parts:
             _personal(args, scheme, work, results, extra)
+        if "work" in args.parts:
+            _work(args, scheme, work, extra)
     info["load after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ok = report(results, info, extra)
     if args.json:
@@ -451,6 +457,17 @@ def _builds(args: argparse.Namespace, scheme: Path, work: Path, results: dict[st
     extra["theme_rerendered"] = sorted(set(theme.notes[-1].split(",")) - {""})
     last = f"(theme edit {args.runs - 1})"
     extra["theme_expected"] = sorted(_mentions(project / "site" / "downloads", last))
+
+
+def _work(args: argparse.Namespace, scheme: Path, work: Path, extra: dict[str, object]) -> None:
+    """(h) CPU seconds per personalised pack, shared-pages way and whole, in one process."""
+    pairs = args.pairs[0]
+    totals = coordinator.work_per_person(scheme, roster(work / "roster-work.csv", pairs))
+    text, ratio = coordinator.work_report(totals, args.pairs[1])
+    extra["work"] = {"totals": totals, "ratio": ratio}
+    extra["pairs_work"] = args.pairs[1]
+    print(f"  (h) {pairs} pairs in one process: {text}; at {args.pairs[1]} pairs the "
+          f"shared-pages way is {ratio:.2f} x the CPU of whole packs", flush=True)
 
 
 def _serve(args: argparse.Namespace, scheme: Path, results: dict[str, Runs]) -> None:

@@ -191,3 +191,59 @@ def environment(code: Path) -> dict[str, str]:
 
 def python() -> list[str]:
     return [sys.executable, "-m", "schemebook"]
+
+
+def work_per_person(scheme: Path, roster_path: Path, profile: bool = False) -> dict[str, float]:
+    """CPU seconds of one process laying out packs, the shared-pages way and whole,
+    person by person: a measure of the work itself that a loaded machine disturbs
+    far less than wall time (the wall-time runs of (f) need a quiet machine)."""
+    from schemebook.commands.build import load_editions
+    from schemebook.commands.personalise import _languages
+    from schemebook.core.errors import Report
+    from schemebook.core.options import Options
+    from schemebook.core.paths import FONTS
+    from schemebook.pdf.weasyprint import render_request, warm_fonts
+    from schemebook.people.roster import read_roster
+    from schemebook.printing.personal import personal_documents
+    from schemebook.printing.shared import keep_layout, personal_request, shared_layouts
+
+    warm_fonts(FONTS)
+    report = Report()
+    languages = _languages(load_editions(scheme, Options(), report), report)
+    pairs = read_roster(roster_path, list(languages))
+    folder = Path(tempfile.mkdtemp(prefix="schemebook-work-"))
+    started = time.process_time()
+    shared = {(layout.code, layout.role): keep_layout(layout, render_request(layout.request),
+                                                      folder)
+              for layout in shared_layouts(languages, pairs)}
+    totals = {"shared layouts": time.process_time() - started, "whole": 0.0, "joined": 0.0,
+              "certificates": 0.0, "people": 0.0, "fell back": 0.0}
+    for doc in personal_documents(languages, pairs):
+        started = time.process_time()
+        if doc.folder != "packs":
+            render_request(doc.request)
+            totals["certificates"] += time.process_time() - started
+            continue
+        render_request(doc.request)
+        totals["whole"] += time.process_time() - started
+        code = languages[getattr(doc.pair, f"{doc.role}_language")][0].code
+        request = personal_request(doc.request, shared.get((code, doc.role)))
+        started = time.process_time()
+        result = render_request(request)
+        totals["joined"] += time.process_time() - started
+        totals["people"] += 1
+        totals["fell back"] += 0 if result.joined else 1
+    return totals
+
+
+def work_report(totals: dict[str, float], pairs: int) -> tuple[str, float]:
+    """The per-person figures and the 100-pair ratio they imply (2 packs a pair)."""
+    people = totals["people"] or 1
+    whole, joined = totals["whole"] / people, totals["joined"] / people
+    certificate = totals["certificates"] / people
+    before = 2 * pairs * (whole + certificate)
+    after = totals["shared layouts"] + 2 * pairs * (joined + certificate)
+    text = (f"CPU per person: whole pack {whole:.3f} s, own pages and join {joined:.3f} s, "
+            f"certificate {certificate:.3f} s; shared layouts {totals['shared layouts']:.2f} s "
+            f"once; {int(totals['fell back'])} of {int(people)} packs rendered whole")
+    return text, after / before
