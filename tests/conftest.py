@@ -115,6 +115,50 @@ def law_firm_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+@pytest.fixture(scope="session")
+def welsh_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bilingual example as a new project would have it."""
+    from schemebook.commands.init import init_project
+
+    return init_project(tmp_path_factory.mktemp("welsh") / "project", "welsh")
+
+
+@pytest.fixture(scope="session")
+def welsh_site(welsh_project: Path) -> Path:
+    """The bilingual example's site, Welsh at site/ and English at site/en/, no packs."""
+    from schemebook.commands.build import build
+    from schemebook.core.options import Options
+
+    result = build(welsh_project / "scheme.yml", options=Options(packs=False))
+    assert not [w for w in result.warnings if "has no 'cy' text" in w.message]
+    return result.out
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The university example's site as the second engine, Zensical, builds it."""
+    from schemebook.commands.build import build
+    from schemebook.core.options import Options
+
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    return build(EXAMPLE, out, options=Options(packs=False, engine="zensical")).out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[tuple[Any, Any]]:
+    """One headless Chromium page for the whole run, its network answered by a
+    Server (tests/support/audit.py) and nothing else: every audit shares it."""
+    import re
+
+    from support.audit import Server
+    from support.browser import chromium_page
+
+    server = Server()
+    with chromium_page(viewport={"width": 1280, "height": 900}) as page:
+        page.route(re.compile(r"^https?://"), server.answer)
+        yield page, server
+
+
 def copy_example(tmp_path: Path) -> Path:
     """A writable copy of the university example project."""
     project = tmp_path / "uni"

@@ -111,25 +111,6 @@ def short_english_in(page: str, short: set[str]) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def welsh_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bilingual example as a new project would have it."""
-    from schemebook.commands.init import init_project
-
-    return init_project(tmp_path_factory.mktemp("welsh") / "project", "welsh")
-
-
-@pytest.fixture(scope="session")
-def welsh_site(welsh_project: Path) -> Path:
-    """The bilingual example's site, Welsh at site/ and English at site/en/, no packs."""
-    from schemebook.commands.build import build
-    from schemebook.core.options import Options
-
-    result = build(welsh_project / "scheme.yml", options=Options(packs=False))
-    assert not [w for w in result.warnings if "has no 'cy' text" in w.message]
-    return result.out
-
-
-@pytest.fixture(scope="session")
 def welsh_pack(welsh_project: Path, tmp_path_factory: pytest.TempPathFactory,
                renderer: Any) -> dict[str, Any]:
     """The mentor pack of each language, rendered to PDF by the build's own workers."""
@@ -331,29 +312,6 @@ def test_welsh_example_is_marked_as_a_draft() -> None:
 
 def test_pdftotext_available() -> None:
     assert shutil.which("pdftotext"), "poppler-utils is needed (scripts/setup installs it)"
-
-
-@pytest.mark.browser
-def test_both_languages_pass_axe(welsh_site: Path) -> None:
-    """The audit of tests/test_accessibility.py over both trees of the bilingual
-    example: the switcher, Welsh page language and Welsh labels included."""
-    from playwright.sync_api import Route
-    from support.audit import Server, audit_site, blocking
-    from support.browser import chromium_page
-
-    server = Server()
-    with chromium_page(viewport={"width": 1280, "height": 900}) as page:
-        def answer(route: Route) -> None:
-            server.answer(route)
-
-        page.route(re.compile(r"^https?://"), answer)
-        welsh = audit_site(page, server, welsh_site)
-    assert len(welsh) >= 40 and "en/index.html" in welsh, sorted(welsh)
-    # A web server sends the root 404.html for any missing address; en/404.html
-    # is never served, and its root-absolute links lead nowhere from disk.
-    problems = blocking({page: found for page, found in welsh.items()
-                         if page != "en/404.html"})
-    assert not problems, "\n".join(problems)
 
 
 def _pdf_text(pdf: Path) -> str:

@@ -32,6 +32,7 @@ from ..printing.paperwork import render_paperwork
 from ..scheme.validate import Loaded, scheme_codes
 from ..site import mkdocs
 from ..site.config import write_project
+from ..site.notfound import fix_not_found
 from ..site.prepare import prepare_site
 from ..site.spec import SiteSpec, language_links
 
@@ -185,7 +186,7 @@ def _write(sites: list[_Site], out: Path, root: Path, main: Edition, report: Rep
             where = new_site / site.code if site.code else new_site
             name = f"project-{site.code}" if site.code else "project"
             config = write_project(staging_path / name, site.spec, site.user, where)
-            warnings.extend(build_site_cached(root, config, where, main))
+            warnings.extend(build_site_cached(root, config, where, main, site.spec.site_url))
         if strict and (found := [*report.warnings, *warnings]):
             raise StrictError([replace(w, severity="error") for w in found])
         mark(new_site)
@@ -194,15 +195,18 @@ def _write(sites: list[_Site], out: Path, root: Path, main: Edition, report: Rep
     return warnings
 
 
-def build_site_cached(root: Path, config: Path, new_site: Path, main: Edition) -> list[Problem]:
+def build_site_cached(root: Path, config: Path, new_site: Path, main: Edition,
+                      site_url: str = "") -> list[Problem]:
     """Run the site engine, or reuse the site it built last time from the very same
-    project folder; its warnings either way."""
+    project folder; its warnings either way. The 404 page is made to work at any
+    address before the site is kept."""
     key = project_key(config.parent)
     sites = SiteCache(cache_root(root))
     where = Location(str(config))
     if (messages := sites.get(key, new_site)) is not None:
         return [Problem(where, m, severity="warning") for m in messages]
     warnings = mkdocs.build_site(config, main.stamp, main.bytecode)
+    fix_not_found(new_site, site_url)
     sites.put(key, new_site, [w.message for w in warnings])
     return warnings
 

@@ -2,8 +2,49 @@
 
 from __future__ import annotations
 
-from ..core.colour import contrast, mix, passing_shade, text_on
-from ..scheme.models import Scheme
+from ..core.colour import WHITE, contrast, mix, passing_shade, text_on
+from ..scheme.models import Brand, Scheme
+
+FOCUS_RATIO = 3.0
+"""A focus ring contrasts at least this much with the surface around it (WCAG 1.4.11)."""
+
+ADMONITIONS = ("#448aff", "#00b0ff", "#00b8d4", "#00bfa5", "#00c853", "#64dd17", "#ff9100",
+               "#ff5252", "#ff1744", "#f50057", "#7c4dff", "#9e9e9e")
+"""Material's admonition colours; a box's title (a details summary) sits on a 10% tint."""
+
+LIGHT_SURFACES = ("#ffffff", "#f5f5f5", *(mix(c, WHITE, 0.9) for c in ADMONITIONS))
+"""Where a focused element can sit on a light page: the page, code blocks, admonition
+titles (Material's 10% tints, as they look over white). Tables are white."""
+
+FOOTER_SURFACES = ("#212121", "#161616")
+"""Material's footer (#000000de over the page) and its bottom strip (#00000052 over that)."""
+
+
+def focus_colours(brand: Brand) -> dict[str, str]:
+    """The focus ring's colour on each kind of surface, a shade of the brand's primary.
+
+    On the page and in the footer, the primary is darkened or lightened until it
+    contrasts 3:1 with every surface of that kind; on the header (the primary
+    itself) the ring takes the header's text colour, which contrasts 4.5:1.
+    """
+    primary = brand.primary
+    page = primary
+    for surface in LIGHT_SURFACES:
+        page = passing_shade(page, surface, FOCUS_RATIO)
+    footer = primary
+    for surface in FOOTER_SURFACES:
+        footer = passing_shade(footer, surface, FOCUS_RATIO)
+    return {"page": page, "primary": text_on(primary), "footer": footer}
+
+
+def focus_contrasts(brand: Brand) -> dict[str, float]:
+    """The lowest contrast of each ring with the surfaces it sits on."""
+    colours = focus_colours(brand)
+    return {
+        "page": min(contrast(colours["page"], s) for s in LIGHT_SURFACES),
+        "primary": contrast(colours["primary"], brand.primary),
+        "footer": min(contrast(colours["footer"], s) for s in FOOTER_SURFACES),
+    }
 
 
 def brand_css(scheme: Scheme) -> str:
@@ -15,6 +56,7 @@ def brand_css(scheme: Scheme) -> str:
     link = passing_shade(primary, "#ffffff", 4.5)
     accent_text = passing_shade(accent, "#ffffff", 4.5)
     heading = brand.heading_font or brand.font
+    focus, lowest = focus_colours(brand), focus_contrasts(brand)
     return "\n".join([
         ":root, [data-md-color-scheme=default] {",
         f"  --md-primary-fg-color: {primary};",
@@ -29,6 +71,8 @@ def brand_css(scheme: Scheme) -> str:
         f"  --md-text-font: \"{brand.font}\", \"Noto Sans\";",
         f"  --md-code-font: \"{brand.font}\", monospace;",
         f"  --schemebook-heading-font: \"{heading}\", \"{brand.font}\", \"Noto Sans\";",
+        *(f"  --schemebook-focus-{surface}: {colour}; /* at least {lowest[surface]:.2f}:1 */"
+          for surface, colour in focus.items()),
         "}",
         f"/* contrast of header text on primary: {contrast(primary, on_primary):.2f}:1 */",
         "",
