@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..core.errors import Report
+from ..core.text import ANCHOR
 from ..scheme.load import load_yaml
 from .spec import SiteSpec
 
@@ -30,9 +31,24 @@ ALLOWED_EXTENSIONS = frozenset({
 })
 """Markdown extensions a project may switch on in its mkdocs.yml."""
 
+class PythonName(str):
+    """A Python object named in mkdocs.yml, written ``!!python/name:...``; MkDocs and
+    Zensical both read the tag."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML for mkdocs.yml: safe, plus :class:`PythonName`."""
+
+
+_Dumper.add_representer(PythonName, lambda dumper, name: dumper.represent_scalar(
+    f"tag:yaml.org,2002:python/name:{name}", ""))
+
 BASE_EXTENSIONS: list[Any] = [
     "admonition", "attr_list", "def_list", "md_in_html", "tables", "sane_lists",
-    {"toc": {"permalink": False}}, "pymdownx.details", "pymdownx.superfences",
+    # Anchors from core.text.anchor: Markdown's own for ASCII headings, and words
+    # rather than '_1', '_2' for headings in Arabic, Chinese or Hindi.
+    {"toc": {"permalink": False, "slugify": PythonName(ANCHOR)}},
+    "pymdownx.details", "pymdownx.superfences",
 ]
 
 USER_KEYS = {"extra_css", "markdown_extensions", "nav", "copyright"}
@@ -230,8 +246,8 @@ def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any], site_dir: 
     config_path = folder / "mkdocs.yml"
     # Relative: Zensical refuses an absolute site_dir, and MkDocs reads it either way.
     config = mkdocs_config(spec, user, os.path.relpath(site_dir, folder))
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
-                           encoding="utf-8")
+    config_path.write_text(yaml.dump(config, Dumper=_Dumper, sort_keys=False,
+                                     allow_unicode=True), encoding="utf-8")
     return config_path
 
 
