@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,10 +61,8 @@ def test_names_in_five_scripts_are_text_not_boxes(multilingual: PacksResult) -> 
     assert "Nguyễn" in text and "Minh Khai" in text, text
     assert re.search(r"\+Noto-Sans(-Bold)? ", fonts), fonts  # the Vietnamese words
 
-    def arabic(value: str) -> Counter[str]:
-        return Counter(c for c in value.translate(BIDI) if "\u0600" <= c <= "\u06ff")
-
-    assert arabic(NAMES["ar"]) <= arabic(text), text
+    # Whole and in order (its /ActualText; the glyphs alone read back wrongly).
+    assert NAMES["ar"] in " ".join(text.translate(BIDI).split()), text
     assert PdfReader(card).trailer["/Root"]["/Lang"] == "cy"
 
 

@@ -8,6 +8,15 @@ Every URL the HTML or its stylesheets name goes through
 :class:`ConfinedFetcher`: files under the allowed folders and ``data:`` URLs
 are served, anything else (the network, ``file://`` elsewhere) is refused.
 A refused or broken resource becomes a warning and the render goes on.
+
+Text in scripts that are shaped (Arabic, Devanagari and the other Indic
+scripts, Hebrew, Thai...) is drawn as glyphs in visual order, ligatures and
+reordered vowel signs, which text extraction cannot read back: 'अनन्या शर्मा'
+came out of pdftotext as 'अनन्या श ार्मा'. Each such run carries its source
+text as /ActualText, in its marked-content sequence (which poppler, and so
+pdftotext, reads) and on its element of the tagged structure (which screen
+readers read); WeasyPrint 70 writes neither, so :class:`_TextStream` adds them
+as it draws.
 """
 
 from __future__ import annotations
@@ -19,7 +28,9 @@ import mimetypes
 import os
 import shutil
 import time
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
@@ -27,8 +38,12 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+import pydyf  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont, woff2  # type: ignore[import-untyped]
 from weasyprint import HTML, URLFetcher
+from weasyprint import pdf as weasyprint_pdf
+from weasyprint.formatting_structure.boxes import TextBox
+from weasyprint.pdf.stream import Stream
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
@@ -117,6 +132,102 @@ def _decompressed_font(path: str, data: bytes) -> bytes:
     return _FONTS[key]
 
 
+def _rtl(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL")
+
+
+def poppler_order(text: str) -> str:
+    """``text`` with each run of right-to-left words reversed, character by character.
+
+    Extractors built on poppler (pdftotext, Evince, Okular) take the characters
+    of a marked-content sequence's /ActualText as laid out left to right, and
+    reverse right-to-left words to read them: given in this order, they give
+    back ``text``. A run is right-to-left letters with the marks, spaces and
+    Arabic digits between them.
+    """
+    out, i = [], 0
+    while i < len(text):
+        if not _rtl(text[i]):
+            out.append(text[i])
+            i += 1
+            continue
+        end = i
+        while end < len(text) and (_rtl(text[end]) or unicodedata.bidirectional(text[end])
+                                   in ("NSM", "WS", "AN")):
+            end += 1
+        while not (_rtl(text[end - 1]) or unicodedata.bidirectional(text[end - 1]) == "NSM"):
+            end -= 1
+        out.append(text[i:end][::-1])
+        i = end
+    return "".join(out)
+
+
+def _shaped(text: str) -> bool:
+    """True when extraction would not give ``text`` back from its glyphs: it holds a
+    right-to-left letter or a mark of a script other than Latin (a Devanagari vowel
+    sign, an Arabic vowel)."""
+    for char in text:
+        if unicodedata.bidirectional(char) in ("R", "AL"):
+            return True
+        if (unicodedata.category(char)[0] == "M"
+                and not unicodedata.name(char, "").startswith("COMBINING")):
+            return True
+    return False
+
+
+class _TextStream(Stream):  # type: ignore[misc]
+    """A page's content stream whose shaped text runs carry their source text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actual_text: dict[int, str] = {}
+        """Source text of the marked-content sequences given /ActualText, by MCID."""
+
+    @contextmanager
+    def marked(self, box: Any, tag: str) -> Iterator[None]:
+        with super().marked(box, tag):
+            if self._tags is not None and isinstance(box, TextBox) and _shaped(box.text):
+                properties = self.stream[-2]  # just written: /Span <<...>> BDC
+                properties["ActualText"] = pydyf.String(poppler_order(box.text))
+                self.actual_text[properties["MCID"]] = box.text
+            yield
+
+
+weasyprint_pdf.Stream = _TextStream  # the class WeasyPrint draws each page into
+
+
+def _reference(obj: Any) -> Any:
+    """A pydyf object's 'N 0 R'."""
+    return obj.reference
+
+
+def _structure_actual_text(document: Any, pdf: Any) -> None:
+    """Finisher: give each tagged element of a shaped run its /ActualText too."""
+    streams = {_reference(obj): obj for obj in pdf.objects if isinstance(obj, _TextStream)}
+    by_page: dict[Any, dict[int, str]] = {}
+    for page in pdf.objects:
+        if isinstance(page, dict) and page.get("Type") == "/Page":
+            stream = streams.get(page.get("Contents"))
+            if stream is not None and stream.actual_text:
+                by_page[_reference(page)] = stream.actual_text
+    for obj in pdf.objects:
+        if not (isinstance(obj, dict) and obj.get("Type") == "/StructElem"):
+            continue
+        texts = by_page.get(obj.get("Pg"))
+        kids = obj.get("K")
+        if texts and kids and len(kids) == 1 and kids[0] in texts:
+            obj["ActualText"] = pydyf.String(texts[kids[0]])
+
+
+def _finish(forms: bool) -> Any:
+    def finisher(document: Any, pdf: Any) -> None:
+        _structure_actual_text(document, pdf)
+        if forms:
+            _tidy_widgets(document, pdf)
+
+    return finisher
+
+
 def _tidy_widgets(document: Any, pdf: Any) -> None:
     """Finisher: give every form widget an ordered rectangle (x1 < x2, y1 < y2).
 
@@ -172,7 +283,7 @@ def render_pdf(
                 stamp = created.isoformat()
                 document.metadata.created = document.metadata.modified = stamp
             identifier = hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
-            data = document.write_pdf(finisher=_tidy_widgets if forms else None,
+            data = document.write_pdf(finisher=_finish(forms),
                                       pdf_identifier=identifier, **options)
         except (RecursionError, MemoryError) as exc:
             raise RenderFailed(f"the document is too large or too deeply nested ({exc})") from None

@@ -29,7 +29,7 @@ from ..pdf.types import PdfResult, RenderFailed, RenderRequest
 from ..pdf.workers import Renderer
 from ..render import Environment, layered_dirs, render_template
 from .environment import PRINT_DIR
-from .style import keep_words_whole
+from .style import keep_words_whole, with_emoji_font
 
 FILES = {
     "mentor": "mentor-pack.pdf",
@@ -189,7 +189,7 @@ def pdf_request(edition: Edition, job: PrintJob, name: str = "") -> RenderReques
     """What a worker needs to render ``job``: its HTML and the folders it may read."""
     root = edition.root
     roots = (root, FONTS, *layered_dirs(root, PRINT_DIR), builtin() / "assets")
-    return RenderRequest(name or job.filename, job.html, root, tuple(roots),
+    return RenderRequest(name or job.filename, with_emoji_font(job.html), root, tuple(roots),
                          forms=job.forms, tagged=True, created=edition.stamp)
 
 
@@ -250,13 +250,23 @@ def collect_built(edition: Edition, jobs: list[PrintJob],
     return built
 
 
+_MISSING_GLYPH = re.compile(r"\(U\+([0-9A-F]{4,6})\)")
+"""WeasyPrint's '.notdef glyph rendered for ... "X" (U+XXXX)'."""
+
+
 def _locate_warning(edition: Edition, message: str) -> Location:
+    """Where in scheme.yml a WeasyPrint warning comes from: the brand setting it
+    names, or the first text holding the character no font could draw."""
     brand = edition.scheme.brand
+    document = edition.loaded.document
     for key in ("logo", "font", "heading_font"):
         value = getattr(brand, key)
         if value and value in message:
-            return edition.loaded.document.locate(("brand", key))
-    return Location(str(edition.loaded.document.path))
+            return document.locate(("brand", key))
+    if (glyph := _MISSING_GLYPH.search(message)) and (
+            where := document.find(chr(int(glyph.group(1), 16)))):
+        return where
+    return Location(str(document.path))
 
 
 def downloads(built: list[BuiltPdf], tr: Translator, public_only: bool = True) -> list[Download]:

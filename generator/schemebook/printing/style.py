@@ -9,6 +9,7 @@ style element or add rules.
 
 from __future__ import annotations
 
+import base64
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -23,6 +24,8 @@ from PIL import Image, UnidentifiedImageError
 
 from ..core.colour import mix, passing_shade, text_on
 from ..core.confine import FONT_SUFFIXES, AssetRefused, resolve_asset
+from ..core.emoji import FAMILY as EMOJI_FAMILY
+from ..core.emoji import emoji_font, emoji_in
 from ..core.errors import Problem
 from ..core.paths import FONTS
 from ..scheme.validate import Loaded
@@ -33,8 +36,9 @@ this is a small Latin font (about 40 KB in the PDF) rather than the fallback
 stack: a CJK font would add megabytes to every log."""
 
 FALLBACK = ("Atkinson Hyperlegible Next", "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew",
-            "Noto Sans Devanagari", "Noto Sans Bengali", "Noto Sans CJK SC")
-"""After the brand font: the bundled fonts, then Debian's Noto fonts for other scripts."""
+            "Noto Sans Devanagari", "Noto Sans Bengali", "Noto Sans CJK SC", EMOJI_FAMILY)
+"""After the brand font: the bundled fonts, then Debian's Noto fonts for other scripts,
+then the bundled emoji font (added to a document only when it holds an emoji)."""
 
 PAPER = {"A4": ("A4", "297mm", "250mm"), "Letter": ("letter", "279.4mm", "232mm")}
 """CSS page size, page height, and the height of a one-page log, for each paper."""
@@ -122,6 +126,19 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
         'input, textarea { font-family: "Schemebook Field"; }',
     ]
     return Markup("\n".join(rules)), problems
+
+
+def with_emoji_font(html: str) -> str:
+    """``html`` with the emoji font it needs, cut down to its emoji, as a data: URL;
+    ``html`` itself when it holds no emoji."""
+    chars = emoji_in(html)
+    if not chars:
+        return html
+    data = base64.b64encode(emoji_font(chars)).decode("ascii")
+    rule = (f"<style>@font-face {{ font-family: {css_string(EMOJI_FAMILY)}; "
+            f"src: url(data:font/ttf;base64,{data}); }}</style>")
+    head, marker, rest = html.partition("</head>")
+    return head + rule + marker + rest if marker else rule + html
 
 
 def check_logo(loaded: Loaded) -> tuple[str, list[Problem]]:

@@ -64,6 +64,22 @@ class Document:
             probe = probe[:-1]
         return self.values.get((), Location(str(self.path)))
 
+    def find(self, text: str) -> Location | None:
+        """Where the first text value holding ``text`` starts, in the file's order."""
+        for path, where in sorted(self.values.items(), key=lambda item: (item[1].line,
+                                                                          item[1].column)):
+            value: Any = self.data
+            for part in path:
+                if isinstance(value, dict):
+                    value = value.get(part)
+                elif isinstance(value, list) and isinstance(part, int):
+                    value = value[part]
+                else:
+                    value = None
+            if isinstance(value, str) and text in value:
+                return where
+        return None
+
 
 def read_text(path: Path, display: str | None = None) -> str:
     """Read a UTF-8 text file within the size limit, with located errors."""

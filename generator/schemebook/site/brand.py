@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..core.colour import WHITE, contrast, mix, passing_shade, text_on
+from ..core.emoji import FAMILY as EMOJI_FAMILY
+from ..core.emoji import unicode_range
 from ..scheme.models import Brand, Scheme
 
 FOCUS_RATIO = 3.0
@@ -47,8 +49,13 @@ def focus_contrasts(brand: Brand) -> dict[str, float]:
     }
 
 
-def brand_css(scheme: Scheme) -> str:
-    """CSS variables that put the scheme's colours and fonts into Material."""
+EMOJI_FILE = "assets/fonts/noto-emoji.woff2"
+"""Where a site that holds emoji gets the emoji font, cut down to them."""
+
+
+def brand_css(scheme: Scheme, emoji: frozenset[str] = frozenset()) -> str:
+    """CSS variables that put the scheme's colours and fonts into Material; with
+    ``emoji``, the bundled emoji font for them, last in the font stacks."""
     brand = scheme.brand
     primary, accent = brand.primary, brand.accent
     on_primary = text_on(primary)
@@ -57,7 +64,12 @@ def brand_css(scheme: Scheme) -> str:
     accent_text = passing_shade(accent, "#ffffff", 4.5)
     heading = brand.heading_font or brand.font
     focus, lowest = focus_colours(brand), focus_contrasts(brand)
+    last = f', "{EMOJI_FAMILY}"' if emoji else ""
+    face = [f'@font-face {{ font-family: "{EMOJI_FAMILY}"; font-display: swap; '
+            f'src: url("{EMOJI_FILE.removeprefix("assets/")}") format("woff2"); '
+            f"unicode-range: {unicode_range(emoji)}; }}"] if emoji else []
     return "\n".join([
+        *face,
         ":root, [data-md-color-scheme=default] {",
         f"  --md-primary-fg-color: {primary};",
         f"  --md-primary-fg-color--light: {mix(primary, '#ffffff', 0.2)};",
@@ -68,9 +80,9 @@ def brand_css(scheme: Scheme) -> str:
         f"  --md-accent-fg-color--transparent: {accent}1a;",
         f"  --md-accent-bg-color: {text_on(accent)};",
         f"  --md-typeset-a-color: {link};",
-        f"  --md-text-font: \"{brand.font}\", \"Noto Sans\";",
-        f"  --md-code-font: \"{brand.font}\", monospace;",
-        f"  --schemebook-heading-font: \"{heading}\", \"{brand.font}\", \"Noto Sans\";",
+        f"  --md-text-font: \"{brand.font}\", \"Noto Sans\"{last};",
+        f"  --md-code-font: \"{brand.font}\", monospace{last};",
+        f"  --schemebook-heading-font: \"{heading}\", \"{brand.font}\", \"Noto Sans\"{last};",
         *(f"  --schemebook-focus-{surface}: {colour}; /* at least {lowest[surface]:.2f}:1 */"
           for surface, colour in focus.items()),
         "}",

@@ -12,10 +12,11 @@ from typing import Any
 
 from ..context.template import Download, Edition
 from ..core.confine import IMAGE_SUFFIXES, AssetRefused, resolve_asset
+from ..core.emoji import emoji_font, emoji_in
 from ..core.errors import Location, Report
 from ..core.paths import FONTS, SCRIPTS, STYLES
 from ..render import layered_dirs
-from .brand import brand_css
+from .brand import EMOJI_FILE, brand_css
 from .config import read_user_config
 from .pages import footer_links, navigation, page_titles, render_pages
 from .spec import SiteSpec
@@ -64,7 +65,10 @@ def prepare_site(edition: Edition, downloads: list[Download], published: dict[st
     PDFs, calendars and other downloads by site path), all in memory."""
     scheme, root, tr = edition.scheme, edition.root, edition.tr
     pages = render_pages(edition, downloads)
-    files: dict[str, bytes] = {"assets/brand.css": brand_css(scheme).encode()}
+    emoji = emoji_in("".join([scheme.name, scheme.organisation, *pages.values()]))
+    files: dict[str, bytes] = {"assets/brand.css": brand_css(scheme, emoji).encode()}
+    if emoji:
+        files[EMOJI_FILE] = emoji_font(emoji, "woff2")
     files.update(bundled_files())
     files.update(content_files(root, report))
     files.update(published)
