@@ -29,7 +29,7 @@ from ..pdf.types import PdfResult, RenderFailed, RenderRequest
 from ..pdf.workers import Renderer
 from ..render import Environment, layered_dirs, render_template
 from .environment import PRINT_DIR
-from .style import keep_words_whole, with_emoji_font
+from .style import keep_codes_whole, keep_words_whole, with_emoji_font
 
 FILES = {
     "mentor": "mentor-pack.pdf",
@@ -189,7 +189,8 @@ def pdf_request(edition: Edition, job: PrintJob, name: str = "") -> RenderReques
     """What a worker needs to render ``job``: its HTML and the folders it may read."""
     root = edition.root
     roots = (root, FONTS, *layered_dirs(root, PRINT_DIR), builtin() / "assets")
-    return RenderRequest(name or job.filename, with_emoji_font(job.html), root, tuple(roots),
+    html = with_emoji_font(keep_codes_whole(job.html))
+    return RenderRequest(name or job.filename, html, root, tuple(roots),
                          forms=job.forms, tagged=True, created=edition.stamp)
 
 

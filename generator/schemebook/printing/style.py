@@ -13,6 +13,7 @@ import base64
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -110,9 +111,10 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
         f"@page {{ size: {PAPER[brand.paper][0]}; }}",
         f".cover {{ height: {PAPER[brand.paper][1]}; }}",
         f".log.few {{ height: {PAPER[brand.paper][2]}; }}",
-        # Letter is 18 mm shorter than A4: smaller boxes keep a Gibbs log on two pages.
-        *([".log textarea, .log .box.area { height: 46mm; }",
-           ".log textarea.actions, .log .box.area.actions { height: 34mm; }"]
+        # Letter is 18 mm shorter than A4: smaller boxes keep a Gibbs log on two pages
+        # (still whole lines: 5 and 4 of 8 mm).
+        *([".log textarea, .log .box.area { height: 40mm; }",
+           ".log textarea.actions, .log .box.area.actions { height: 32mm; }"]
           if brand.paper == "Letter" else []),
         ":root {",
         f"  --primary: {primary}; --on-primary: {text_on(primary)};",
@@ -208,6 +210,24 @@ def _needs_fallback(char: str, covered: frozenset[int]) -> bool:
     return unicodedata.name(char, "").startswith("LATIN") or bool(unicodedata.combining(char))
 
 
+def _map_text(html: str, change: Callable[[str], str]) -> str:
+    """``html`` with ``change`` applied to each run of its body's text: not to tags,
+    nor inside textarea, style, script or title."""
+    head, marker, body = html.partition("<body")
+    if not marker:
+        return html
+    parts = _TOKENS.split(body)
+    raw = False
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            if match := _RAW.match(part):
+                raw = match.group(1) == ""
+            continue
+        if not raw and i:
+            parts[i] = change(part)
+    return head + marker + "".join(parts)
+
+
 def keep_words_whole(html: str, body_font: str) -> str:
     """Draw a Latin word the body font cannot fully set (Vietnamese) in one font.
 
@@ -219,19 +239,37 @@ def keep_words_whole(html: str, body_font: str) -> str:
     if body_font != BUNDLED_BODY:
         return html
     covered = _bundled_coverage()
-    head, marker, body = html.partition("<body")
-    if not marker:
-        return html
-    parts = _TOKENS.split(body)
-    raw = False
-    for i, part in enumerate(parts):
-        if part.startswith("<"):
-            if match := _RAW.match(part):
-                raw = match.group(1) == ""
-            continue
-        if raw or i == 0 or not any(_needs_fallback(c, covered) for c in part):
-            continue
-        parts[i] = _WORD.sub(
-            lambda m: f'<span class="whole-word">{m.group(0)}</span>'
-            if any(_needs_fallback(c, covered) for c in m.group(0)) else m.group(0), part)
-    return head + marker + "".join(parts)
+
+    def change(text: str) -> str:
+        if not any(_needs_fallback(c, covered) for c in text):
+            return text
+        return _WORD.sub(lambda m: f'<span class="whole-word">{m.group(0)}</span>'
+                         if any(_needs_fallback(c, covered) for c in m.group(0))
+                         else m.group(0), text)
+
+    return _map_text(html, change)
+
+
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""A web address or an email address."""
+_CODE = re.compile(r"(?<![\w+])(?:\+?\(?\d[\d ()\-]{4,}\d|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})(?!\w)")
+"""A phone number ('01632 960 600', '+1 212 555 0143') or a UK postcode ('SW1A 1AA')."""
+
+
+def _codes(text: str) -> str:
+    return _CODE.sub(lambda m: f'<span class="nobreak">{m.group(0)}</span>', text)
+
+
+def keep_codes_whole(html: str) -> str:
+    """Keep phone numbers and postcodes on one line ('01632 / 960 600' broke across
+    lines), and let long web and email addresses break anywhere, so that neither
+    squeezes a table's other columns."""
+    def change(text: str) -> str:
+        out, start = [], 0
+        for match in _ADDRESS.finditer(text):
+            out += [_codes(text[start:match.start()]),
+                    f'<span class="address">{match.group(0)}</span>']
+            start = match.end()
+        return "".join([*out, _codes(text[start:])])
+
+    return _map_text(html, change)
