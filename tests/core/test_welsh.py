@@ -186,7 +186,7 @@ def test_welsh_pack_has_no_english_catalogue_string(welsh_pack: dict[str, Any]) 
     """The same check on what a reader of the printed Welsh mentor pack sees."""
     long, _ = english_fragments()
     text = _normalise(welsh_pack["cy"]["text"])
-    assert "Pecyn Mentor o fyfyriwr" in text
+    assert "Pecyn mentor o fyfyriwr" in text
     assert english_in(text, long) == []
 
 

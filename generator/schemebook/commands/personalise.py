@@ -23,7 +23,7 @@ from ..context.template import Edition
 from ..core.disk import MARKER, PRIVATE, folder_problems, replace_folder, write_private
 from ..core.errors import Location, OutputError, Problem, Report, TemplateError
 from ..core.options import Options
-from ..core.text import slug
+from ..core.text import in_sentence, sentence_start, slug
 from ..incremental.caches import PdfCache
 from ..pdf.types import PdfResult, RenderFailed, RenderRequest
 from ..pdf.workers import Pool, Renderer
@@ -161,8 +161,9 @@ def _print_files(main: Edition, renderer: Renderer,
         if packs:
             label = getattr(scheme.roles, role).label
             target = stage / "print" / f"{slug(label)}-packs-duplex.pdf"
-            calls.append((packs, tr.gettext("%(role)s packs, %(scheme)s", role=label,
-                                            scheme=scheme.name), str(target), True))
+            title = tr.gettext("%(role)s packs, %(scheme)s", role=in_sentence(label),
+                               scheme=scheme.name)
+            calls.append((packs, sentence_start(title), str(target), True))
     certificates = [(f"{d.pair.pair_id} · {getattr(d.pair, d.role)}",
                      str(stage / d.folder / d.filename), r.pages)
                     for d, r in rendered if d.folder == "certificates"]

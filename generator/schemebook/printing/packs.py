@@ -24,7 +24,7 @@ from ..context.template import Download, Edition
 from ..core.errors import Location, Problem, Report, TemplateError
 from ..core.i18n import Translator
 from ..core.paths import FONTS, builtin
-from ..core.text import human_size
+from ..core.text import human_size, in_sentence, sentence_start
 from ..pdf.types import PdfResult, RenderFailed, RenderRequest
 from ..pdf.workers import Renderer
 from ..render import Environment, layered_dirs, render_template
@@ -75,10 +75,10 @@ def _titles(tr: Translator, context: dict[str, Any]) -> dict[str, tuple[str, str
     _ = tr.gettext
     count = len(context["plan"])
     return {
-        "mentor": (_("%(role)s pack", role=context["mentor"]),
+        "mentor": (sentence_start(_("%(role)s pack", role=in_sentence(context["mentor"]))),
                    _("For %(people)s: the scheme, your role, themes, meetings, support "
                      "and a fillable log for each meeting.", people=context["mentors"].lower())),
-        "mentee": (_("%(role)s pack", role=context["mentee"]),
+        "mentee": (sentence_start(_("%(role)s pack", role=in_sentence(context["mentee"]))),
                    _("For %(people)s: the scheme, your role, themes, meetings, support "
                      "and a fillable log for each meeting.", people=context["mentees"].lower())),
         "coordinator": (_("Coordinator pack"),

@@ -1,0 +1,155 @@
+"""Where schemebook's Welsh is: the catalogue, the defaults, the examples, and
+the places templates put a translated string right before a value.
+
+Each function returns ``Text`` items: where a reader would find the text to
+correct it, the Welsh, and its English original ("" when there is none). The
+original tells the spelling check which words are carried over on purpose
+(names, products, keys of scheme.yml).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+from babel.messages.pofile import read_po
+
+REPO = Path(__file__).resolve().parents[2]
+CATALOGUE = REPO / "generator" / "schemebook" / "locales" / "cy.po"
+DEFAULTS = REPO / "generator" / "schemebook" / "scheme" / "defaults"
+TEMPLATE_ROOTS = (REPO / "content", REPO / "templates")
+
+PROGRAM_KEYS = {"id", "audience", "format", "topic", "minutes", "start", "end", "when",
+                "on_card", "build", "email", "phone", "url", "site_url", "logo", "timezone",
+                "languages", "language", "model"}
+"""Keys of scheme.yml whose values the program reads, or that are not prose."""
+
+
+class Text(NamedTuple):
+    where: str
+    welsh: str
+    english: str
+
+
+def catalogue(path: Path = CATALOGUE) -> list[Text]:
+    """Every Welsh form of every entry, named by the start of its English."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="cy")
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple | list) \
+            else (message.string,)
+        found.extend(Text(f"cy.po msgid {ids[0][:60]!r}", text, " ".join(ids))
+                     for text in strings if text)
+    return found
+
+
+def _strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in PROGRAM_KEYS:
+                yield from _strings(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, f"{path}[{i}]")
+    elif isinstance(node, str):
+        yield path, node
+
+
+def defaults(folder: Path = DEFAULTS) -> list[Text]:
+    """Every text of the Welsh defaults, named by its key, with the English of en.yml."""
+    welsh = yaml.safe_load((folder / "cy.yml").read_text(encoding="utf-8"))
+    english = dict(_strings(yaml.safe_load((folder / "en.yml").read_text(encoding="utf-8")),
+                            ""))
+    return [Text(f"cy.yml {where}", text, english.get(where, ""))
+            for where, text in _strings(welsh, "")]
+
+
+def _welsh_values(node: Any, path: str, welsh_only: bool) -> Iterator[tuple[str, str, str]]:
+    if isinstance(node, dict):
+        if "cy" in node:
+            english = dict(_strings(node.get("en", ""), ""))
+            for where, text in _strings(node["cy"], ""):
+                yield f"{path}.cy{where and '.' + where}", text, english.get(where, "")
+            return
+        for key, value in node.items():
+            if key not in PROGRAM_KEYS:
+                yield from _welsh_values(value, f"{path}.{key}" if path else str(key),
+                                         welsh_only)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _welsh_values(value, f"{path}[{i}]", welsh_only)
+    elif isinstance(node, str) and welsh_only:
+        yield path, node, ""
+
+
+def languages(scheme: Path) -> list[str]:
+    data = yaml.safe_load(scheme.read_text(encoding="utf-8"))
+    found = data.get("languages") or [data.get("language", "en")]
+    return [str(code) for code in found]
+
+
+def example_schemes() -> list[Path]:
+    """The scheme.yml of every shipped example that builds in Welsh."""
+    candidates = [REPO / "scheme.yml", *sorted((REPO / "examples").glob("*/scheme.yml"))]
+    return [path for path in candidates if "cy" in languages(path)]
+
+
+def scheme_welsh(path: Path) -> list[Text]:
+    """The Welsh text of a scheme: its ``cy:`` values (every text, if Welsh is
+    its only language)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    welsh_only = languages(path) == ["cy"]
+    name = path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else path.name
+    return [Text(f"{name} {where}", text, english)
+            for where, text, english in _welsh_values(data, "", welsh_only)]
+
+
+def scheme_names(path: Path) -> set[str]:
+    """Words of the values a scheme gives once for every language (people's
+    names, addresses): names, not Welsh to spell-check."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    shared = [text for _where, text, _en in _welsh_values(data, "", True)]
+    return {word for text in shared for word in re.findall(r"[^\W\d_]+", text)}
+
+
+_CALL_THEN_VALUE = re.compile(
+    r"""_\(\s*(?P<q>["'])(?P<msgid>(?:(?!(?P=q)).)+)(?P=q)[^)]*\)\s*\}\}"""
+    r"""(?P<gap>(?:\s|\*|_|</?(?:strong|em|b|i|span|a|code|mark)\b[^<>{}]*>"""
+    r"""|</p>\s*<p\b[^<>{}]*>)*)\{\{(?P<expr>.*?)\}\}""", re.DOTALL)
+"""A translated string printed right before a Jinja value, with nothing but
+spaces, Markdown emphasis, inline HTML tags or a paragraph break between."""
+
+
+def template_joins(translations: dict[str, str]) -> list[Text]:
+    """Every place a template prints a translated string right before a value:
+    the last words of the Welsh followed by the value's expression. A string
+    ending in a word such as "gan" or "i" would stand right before the value."""
+    found = []
+    for root in TEMPLATE_ROOTS:
+        for path in sorted(root.rglob("*")):
+            if path.suffix not in (".md", ".html", ".txt") or not path.is_file():
+                continue
+            source = path.read_text(encoding="utf-8")
+            for match in _CALL_THEN_VALUE.finditer(source):
+                welsh = translations.get(match.group("msgid"))
+                if welsh:
+                    line = source.count("\n", 0, match.start()) + 1
+                    tail = " ".join(welsh.split()[-3:])
+                    found.append(Text(f"{path.relative_to(REPO).as_posix()}:{line}",
+                                      f"{tail} {{{{{match.group('expr')}}}}}", ""))
+    return found
+
+
+def translations(path: Path = CATALOGUE) -> dict[str, str]:
+    """English to Welsh, for the entries without plural forms."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="cy")
+    return {m.id: m.string for m in catalog
+            if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string}
