@@ -48,10 +48,11 @@ SOFT = {"p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "ll": "l", "
         "rh": "r"}
 """The soft mutation: radical > mutated."""
 
-TRIGGERS = {"i", "o", "am", "ar", "at", "gan", "dan", "dros", "drwy", "heb", "hyd", "wrth",
-            "ei", "'i", "dau", "dwy", "ddau", "ddwy"}
+TRIGGERS = {"i", "o", "am", "ar", "at", "gan", "dan", "tan", "dros", "drwy", "heb", "hyd",
+            "wrth", "ei", "'i", "dau", "dwy", "ddau", "ddwy"}
 """Words after which the next word takes the soft mutation ("'i" is "ei"
-after a vowel: "a'i gadw"; "ddau" and "ddwy" are "dau" and "dwy" after "y")."""
+after a vowel: "a'i gadw"; "ddau" and "ddwy" are "dau" and "dwy" after "y";
+"tan", until, mutates as "dan" does)."""
 
 ASPIRATE = {"a", "â", "gyda", "efo", "tua", "na", "ac"}
 H_BEFORE_VOWEL = {"ein", "eu", "'u", "'w", "'n"}
@@ -65,14 +66,17 @@ stand right before a value the template inserts."""
 SAFE_VALUES = {
     # Numbers and counts: digits never mutate.
     "num": "a number", "n": "a number", "number": "a number", "minutes": "a number",
-    "high": "a number", "low": "a number", "h": "a number", "hours": "a number",
+    "h": "a number", "hours": "a number",
     "days": "a number", "months": "a number", "cap": "a number", "events": "a number",
     "page": "a number", "pages": "a number", "week": "a week number",
     "m": "a range of hours, digits first", "e": "a range of hours, digits first",
     "length": "minutes, digits first",
     # Dates: Babel writes them day first ("12 Hydref 2026").
-    "date": "a date, day first", "when": "a date, day first", "start": "a date, day first",
-    "end": "a date, day first", "first": "a date, day first", "last": "a date, day first",
+    "date": "a date, day first", "when": "a date, day first", "first": "a date, day first",
+    "last": "a date, day first",
+    # A date, or a built-in phrase ("y cyfarfod cyntaf"), never a name: the
+    # check of the built pages reads these in place.
+    "start": "a date or a built-in phrase", "end": "a date or a built-in phrase",
     # Addresses and keys of scheme.yml: not Welsh words.
     "url": "a web address", "email": "an email address", "folder": "a folder path",
     "key": "a key of scheme.yml", "value": "a value of scheme.yml as typed",
@@ -81,7 +85,18 @@ SAFE_VALUES = {
 }
 """Placeholders whose values begin with a digit or are not Welsh words: a
 mutating word may stand before them. Every other placeholder holds text
-(a name, a role, a phrase) and is checked."""
+(a name, a role, a phrase) and is checked, unless ``numbers_in`` finds it
+is a number in the entry's English: "low" and "high" are hours in "%(low)s
+to %(high)s hours" but the ends of a scale ("Strongly agree") elsewhere."""
+
+_COUNTED = re.compile(r"%\((\w+)\)s(?:\s+(?:to|and|or)\s+%\((\w+)\)s)?\s+"
+                      r"(?:hours?|minutes?|points?|days?|weeks?|months?|years?|h)\b")
+
+
+def numbers_in(english: str) -> set[str]:
+    """The placeholders an English entry follows with a unit ("%(low)s to
+    %(high)s hours"): numbers there, whatever their name."""
+    return {name for match in _COUNTED.finditer(english) for name in match.groups() if name}
 
 PARTICLE_VERBS = re.compile(
     r"^(bydd|byddai|byddwch|byddant|byddwn|gall|gallai|gallwch|gallant|gellir|gallwn|"
@@ -113,12 +128,13 @@ PROPER = re.compile(r"^[A-Z0-9]{2,}\W*$|^(Dr|Mr|Mrs|Ms|Mx)$")
 
 _TOKEN = re.compile(
     r"(?P<value>%\([A-Za-z_]\w*\)[sd]|%[sd]|\{\{.*?\}\})"
-    r"|(?P<skip>https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|`[^`]*`|\b\w+(?:[._/]\w+)+\b)"
+    r"|(?P<skip>https?://\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)*|`[^`]*`"
+    r"|\b[\w-]+(?:\[\d*\])?(?:[._/][\w-]+(?:\[\d*\])?)+|\b\w*_\w*|\b[^\W\d]*\d\w*)"
     r"|(?P<word>[^\W\d_]+(?:[-’'][^\W\d_]+)*)"
     r"|(?P<para>[ \t]*\n[ \t]*\n\s*)"
-    r"|(?P<space>\s+)"
+    r"|(?P<space>(?:[ \t\r*]|\n(?![ \t]*\n))+)"
     r"|(?P<stop>.)", re.DOTALL)
-_CLITIC = re.compile(r"^(.*[^\W\d_])['’](r|n|i|u|w|m|ch|th)$", re.IGNORECASE)
+_CLITIC = re.compile(r"^(.*[^\W\d_])['’](r|n|i|u|w|m|ch|th|s)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -189,18 +205,20 @@ def radical_prefix(word: str) -> str:
 
 
 def check(text: str, is_word: Callable[[str], bool] = lambda _w: False,
-          labels: Iterable[str] = ()) -> list[Finding]:
+          labels: Iterable[str] = (), english: str = "") -> list[Finding]:
     """Every finding of the rules above in ``text``. ``is_word`` says whether a
     lower-case word is Welsh (to tell "i gael", from "cael", from "i gweld").
-    ``labels`` are the scheme's role names, for the ``capital`` rule."""
+    ``labels`` are the scheme's role names, for the ``capital`` rule;
+    ``english`` is the entry's original, for ``numbers_in``."""
     found = capitals(text, labels)
+    safe = SAFE_VALUES.keys() | numbers_in(english)
     toks = tokens(text)
     for i, token in enumerate(toks):
         before = toks[i - 1] if i and token.joined else None
         after = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].joined else None
         beyond = toks[i + 2] if after is not None and i + 2 < len(toks) \
             and toks[i + 2].joined else None
-        for rule, message in _rules(before, token, after, beyond, is_word):
+        for rule, message in _rules(before, token, after, beyond, is_word, safe):
             start = max(0, (before or token).start - 25)
             last = beyond or after or token
             excerpt = " ".join(text[start:last.start + len(last.text) + 25].split())
@@ -210,15 +228,16 @@ def check(text: str, is_word: Callable[[str], bool] = lambda _w: False,
 
 def capitals(text: str, labels: Iterable[str]) -> list[Finding]:
     """``capital``: a role name the scheme writes with a capital ("Mentor rheng
-    flaen") keeps it inside a sentence or title: "Pecyn Mentor rheng flaen"
-    for "Pecyn mentor rheng flaen". A name in capitals (an acronym) is left."""
+    flaen") keeps it inside a sentence, a title or a list: "Pecyn Mentor rheng
+    flaen" for "Pecyn mentor rheng flaen". A name in capitals (an acronym) is
+    left; a new line is taken as a new heading, item or cell."""
     found = []
     for label in labels:
         first = label.split(" ", 1)[0]
         if not first[:1].isupper() or first[1:2].isupper():
             continue
-        pattern = rf"([^\W\d_]+)[ \t]*\n?[ \t]*({re.escape(label)})(?![^\W\d_])"
-        for match in re.finditer(pattern, text):
+        pattern = rf"(?:^|(?<=\s))([^\W\d_]+),?[ \t]+({re.escape(label)})(?![^\W\d_])"
+        for match in re.finditer(pattern, text, re.MULTILINE):
             if match.group(1)[-1].islower():
                 start = max(0, match.start() - 25)
                 excerpt = " ".join(text[start:match.end() + 25].split())
@@ -228,13 +247,13 @@ def capitals(text: str, labels: Iterable[str]) -> list[Finding]:
 
 
 def _rules(before: Token | None, token: Token, after: Token | None, beyond: Token | None,
-           is_word: Callable[[str], bool]) -> Iterable[tuple[str, str]]:
+           is_word: Callable[[str], bool], safe: set[str]) -> Iterable[tuple[str, str]]:
     if token.kind not in ("word", "clitic"):
         return
     word = token.lower
     if after is not None and after.kind == "value":
         name = re.sub(r"^%\(|\)[sd]$", "", after.text)
-        if word in BEFORE_VALUE and name not in SAFE_VALUES:
+        if word in BEFORE_VALUE and name not in safe:
             yield "value", f"'{token.text}' right before {after.text}, which cannot mutate"
     yield from _article(before, token, after, beyond)
     if word in TRIGGERS and after is not None and after.kind == "word":
@@ -253,7 +272,7 @@ def _article(before: Token | None, token: Token, after: Token | None, beyond: To
     if PARTICLE_VERBS.match(nxt.lower()) or f"{word} {nxt.lower()}" in EXCEPTIONS:
         return  # the particle before a verb ("y mae"), or a fixed phrase
     if word != "'r" and before is not None and before.kind == "word" \
-            and _ends_with_vowel(before.text):
+            and _ends_with_vowel(before.text) and token.text[:1].islower():
         yield "article", f"'{token.text}' after '{before.text}', which ends in a vowel: use 'r"
     if not nxt:
         return

@@ -9,12 +9,16 @@ original tells the spelling check which words are carried over on purpose
 
 from __future__ import annotations
 
+import html
+import json
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
+from babel.dates import get_day_names, get_month_names
 from babel.messages.pofile import read_po
 
 REPO = Path(__file__).resolve().parents[2]
@@ -153,3 +157,92 @@ def translations(path: Path = CATALOGUE) -> dict[str, str]:
         catalog = read_po(handle, locale="cy")
     return {m.id: m.string for m in catalog
             if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string}
+
+
+_BLOCK = re.compile(
+    r"</?(?:p|li|ul|ol|h[1-6]|td|th|tr|table|thead|tbody|dt|dd|dl|div|br|hr|section|nav|"
+    r"header|footer|main|article|aside|label|button|option|select|summary|details|"
+    r"blockquote|figure|figcaption|caption|legend|fieldset|form|input|textarea|title)\b"
+    r"[^>]*>", re.IGNORECASE)
+
+
+def page_text(page: str) -> str:
+    """The text of an HTML page a reader sees, a blank line between blocks (a
+    heading, a cell, a menu item), so that the rules never read across them.
+    Code (keys of scheme.yml, YAML samples) becomes a stop: it is no Welsh."""
+    page = re.sub(r"<(script|style|svg|pre|code|kbd)\b.*?</\1>", " · ", page,
+                  flags=re.DOTALL | re.IGNORECASE)
+    page = _BLOCK.sub("\n\n", page)
+    return _plain(re.sub(r"<[^>]+>", " ", page))
+
+
+def _plain(text: str) -> str:
+    """Curly quotes and the other marks of print as the rules expect them."""
+    text = html.unescape(text)
+    for curly, straight in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00ad", ""),
+                            ("\u00a0", " "), ("\u202f", " ")):
+        text = text.replace(curly, straight)
+    return text
+
+
+def pdf_text(pdf: Path) -> str:
+    """What a reader of a PDF reads: pdftotext's text, paragraphs apart."""
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True, timeout=120)
+    return _plain(done.stdout)
+
+
+def built_texts(scheme: Path, site: Path, pdfs: dict[str, bytes], folder: Path) -> list[Text]:
+    """The Welsh a reader of a built example reads: every page of its Welsh
+    tree, every message, and the text of each PDF (written to ``folder``)."""
+    codes = languages(scheme)
+    tree = site if codes[0] == "cy" else site / "cy"
+    others = {f"{code}/" for code in codes if code != codes[0]} if codes[0] == "cy" else set()
+    found = []
+    for path in sorted(tree.rglob("*.html")):
+        rel = path.relative_to(tree).as_posix()
+        if not any(rel.startswith(other) for other in others):
+            found.append(Text(f"page {rel}", page_text(path.read_text(encoding="utf-8")), ""))
+    for path in sorted((tree / "downloads" / "messages").glob("*.txt")):
+        found.append(Text(f"message {path.name}", _plain(path.read_text(encoding="utf-8")), ""))
+    for name, data in sorted(pdfs.items()):
+        pdf = folder / name
+        pdf.write_bytes(data)
+        found.append(Text(f"pdf {name}", pdf_text(pdf), ""))
+    return found
+
+
+WRITTEN_BY_CODE = "KB MB"
+"""Words the code writes into Welsh pages as they are: file sizes (core.text.human_size)."""
+
+
+def _schema_words(node: Any) -> Iterator[str]:
+    """Key names, choices and default values of scheme.schema.json: what the
+    reference page shows as typed in scheme.yml."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, dict):
+                yield from value.keys()
+            if key in ("enum", "default", "const", "examples"):
+                yield from (str(v) for v in (value if isinstance(value, list) else [value]))
+            yield from _schema_words(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schema_words(value)
+
+
+def english_words(*schemes: Path) -> str:
+    """What a Welsh page may carry on purpose, as it is: the English of the
+    template, the defaults and the schemes, the schemes' shared values (names),
+    the keys, choices and defaults of scheme.yml, Babel's Welsh month and day
+    names and their abbreviations, and the words the code writes."""
+    parts = [text.english for text in catalogue() + defaults()]
+    for scheme in schemes:
+        parts += [text.english for text in scheme_welsh(scheme)]
+        parts += sorted(scheme_names(scheme))
+    schema = json.loads((REPO / "scheme.schema.json").read_text(encoding="utf-8"))
+    parts += list(_schema_words(schema))
+    for width in ("wide", "abbreviated"):
+        parts += get_month_names(width, locale="cy").values()
+        parts += get_day_names(width, locale="cy").values()
+    return " ".join([*parts, WRITTEN_BY_CODE])
