@@ -467,17 +467,17 @@ BAD_WELSH = [
 
 
 @pytest.mark.parametrize("sentence", GOOD_WELSH)
-def test_checker_accepts_good_welsh(sentence: str) -> None:
+def test_grammar_checker_accepts_good_welsh(sentence: str) -> None:
     assert [str(f) for f in check(sentence, spelling.is_word)] == []
 
 
 @pytest.mark.parametrize(("sentence", "rule"), BAD_WELSH)
-def test_checker_finds_each_error(sentence: str, rule: str) -> None:
+def test_grammar_checker_finds_each_error(sentence: str, rule: str) -> None:
     found = check(sentence, spelling.is_word)
     assert found and {f.rule for f in found} == {rule}, [str(f) for f in found]
 
 
-def test_checker_finds_a_capital_role_name_inside_a_title() -> None:
+def test_grammar_checker_finds_a_capital_role_name() -> None:
     labels = ["Mentor rheng flaen", "LHDTC+ mentor"]
     [found] = check("Pecyn Mentor rheng flaen", labels=labels)
     assert found.rule == "capital" and "'mentor rheng flaen'" in found.message
@@ -492,7 +492,7 @@ def _static_welsh() -> list[welsh_sources.Text]:
             + [text for scheme in schemes for text in welsh_sources.scheme_welsh(scheme)])
 
 
-def test_welsh_text_follows_the_rules() -> None:
+def test_grammar_of_the_welsh_text() -> None:
     """Every entry of cy.po, every text of cy.yml and every Welsh value of the
     examples passes the article, mutation and value rules."""
     texts = _static_welsh()
@@ -502,7 +502,7 @@ def test_welsh_text_follows_the_rules() -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_no_mutating_word_before_a_value_a_template_inserts() -> None:
+def test_grammar_before_a_value_a_template_inserts() -> None:
     """Where a template prints a translated string right before a value
     ({{ _("...") }} {{ value }}), the Welsh must not end in a word that would
     have to mutate the value (certificate.html once read "i {{ name }}")."""
@@ -512,14 +512,14 @@ def test_no_mutating_word_before_a_value_a_template_inserts() -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_welsh_spelling() -> None:
+def test_spelling_of_the_welsh_text() -> None:
     """aspell-cy knows every word of the catalogue, the defaults and the Welsh
     examples, or tests/support/welsh-words.txt lists it with its reason."""
     unknown = spelling.misspelt((t.welsh, t.english) for t in _static_welsh())
     assert not unknown, f"not in aspell-cy nor in {spelling.ALLOW_LIST.name}: {unknown}"
 
 
-def test_allow_list_is_reviewed_and_needed() -> None:
+def test_spelling_allow_list_is_reviewed_and_needed() -> None:
     """Each entry has a reason, is unknown to aspell-cy, and is still used."""
     allowed = spelling.read_allow_list()
     assert len(allowed) > 50
@@ -532,7 +532,7 @@ def test_allow_list_is_reviewed_and_needed() -> None:
     assert not allowed.keys() - used, f"no Welsh text uses: {sorted(allowed.keys() - used)}"
 
 
-def test_spelling_check_finds_a_misspelling(tmp_path: Path) -> None:
+def test_spelling_checker_finds_a_misspelling(tmp_path: Path) -> None:
     assert spelling.misspelt([("Mae'r cydlynnydd yn helpu'r mentoriaid.", "")]) \
         == {"cydlynnydd": 1}
     assert spelling.misspelt([("Mae'r cydlynydd yn helpu'r fentoriaid ar-lein.", "")]) == {}
@@ -592,7 +592,7 @@ def built_welsh(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 
 @pytest.mark.pdf
 @pytest.mark.slow
-def test_built_welsh_follows_the_rules(built_welsh: dict[str, Any]) -> None:
+def test_grammar_of_built_welsh(built_welsh: dict[str, Any]) -> None:
     """Done when: every Welsh page, message and printable of every example that
     builds in Welsh passes the rules, the scheme's values in place, and
     no role name keeps its capital inside a sentence."""
@@ -606,7 +606,7 @@ def test_built_welsh_follows_the_rules(built_welsh: dict[str, Any]) -> None:
 
 @pytest.mark.pdf
 @pytest.mark.slow
-def test_built_welsh_is_spelt_right(built_welsh: dict[str, Any]) -> None:
+def test_spelling_of_built_welsh(built_welsh: dict[str, Any]) -> None:
     """The same pages and messages, spell-checked (not the PDFs: pdftotext
     splits words and addresses at the ends of lines and table cells). Words
     the English of the template or the scheme also has (names, products,
@@ -639,7 +639,7 @@ begins with a vowel ("yr aelod") and a plural with its own article
 
 @pytest.mark.pdf
 @pytest.mark.slow
-def test_the_issues_health_board_reads_right_in_welsh(make_project: Any, renderer: Any,
+def test_grammar_of_the_issues_health_board(make_project: Any, renderer: Any,
                                                       tmp_path: Path) -> None:
     """Done when: the errors the issue found ("Mae'r aelodau'r bwrdd", "y
     aelod", "gan Bwrdd Iechyd", "Pecyn Mentor rheng flaen") are gone from every

@@ -55,13 +55,20 @@ after a vowel: "a'i gadw"; "ddau" and "ddwy" are "dau" and "dwy" after "y";
 "tan", until, mutates as "dan" does)."""
 
 ASPIRATE = {"a", "â", "gyda", "efo", "tua", "na", "ac"}
+"""c, p, t become ch, ph, th after these ("a chydlynydd"); "a", "â", "na"
+become "ac", "ag", "nac" before a vowel."""
 H_BEFORE_VOWEL = {"ein", "eu", "'u", "'w", "'n"}
+"""An h comes before a vowel after these ("ein hathrawon"; "'n" is "ein"
+after "o" and also "yn", which mutates)."""
 NASAL = {"yn", "fy"}
+""""yn" before a place and "fy" nasalise ("ym Mangor", "fy nghynllun")."""
 OTHER_SOFT = {"dyma", "dyna", "neu", "pa", "mor", "rhy", "dy", "un"}
+"""Soft-mutation triggers too, but only checked before values: "neu" does
+not mutate a clause after it, and "un" mutates feminine nouns only."""
 ARTICLES = {"y", "yr", "'r"}
 BEFORE_VALUE = TRIGGERS | ASPIRATE | NASAL | OTHER_SOFT | H_BEFORE_VOWEL | ARTICLES
-"""Words that change the next word or depend on its first letter: none may
-stand right before a value the template inserts."""
+"""Words that change the next word, or whose own form depends on it: none
+may stand right before a value the template inserts."""
 
 SAFE_VALUES = {
     # Numbers and counts: digits never mutate.
@@ -97,6 +104,7 @@ def numbers_in(english: str) -> set[str]:
     """The placeholders an English entry follows with a unit ("%(low)s to
     %(high)s hours"): numbers there, whatever their name."""
     return {name for match in _COUNTED.finditer(english) for name in match.groups() if name}
+
 
 PARTICLE_VERBS = re.compile(
     r"^(bydd|byddai|byddwch|byddant|byddwn|gall|gallai|gallwch|gallant|gellir|gallwn|"
@@ -263,9 +271,9 @@ def _rules(before: Token | None, token: Token, after: Token | None, beyond: Toke
 def _article(before: Token | None, token: Token, after: Token | None, beyond: Token | None) \
         -> Iterable[tuple[str, str]]:
     word = token.lower
-    if token.kind == "clitic":
-        if before is not None and word in ("'r", "'n") and not _ends_with_vowel(before.text):
-            yield "article", f"{word} after '{before.text}', which ends in a consonant"
+    if token.kind == "clitic" and word in ("'r", "'n") and before is not None \
+            and not _ends_with_vowel(before.text):
+        yield "article", f"{word} after '{before.text}', which ends in a consonant"
     if word not in ARTICLES:
         return
     nxt = after.text if after is not None and after.kind == "word" else ""

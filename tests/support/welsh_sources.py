@@ -125,10 +125,11 @@ def scheme_names(path: Path) -> set[str]:
 
 _CALL_THEN_VALUE = re.compile(
     r"""_\(\s*(?P<q>["'])(?P<msgid>(?:(?!(?P=q)).)+)(?P=q)[^)]*\)\s*\}\}"""
-    r"""(?P<gap>(?:\s|\*|_|</?(?:strong|em|b|i|span|a|code|mark)\b[^<>{}]*>"""
+    r"""(?P<gap>(?:[ \t]|\*|_|</?(?:strong|em|b|i|span|a|code|mark)\b[^<>{}]*>"""
     r"""|</p>\s*<p\b[^<>{}]*>)*)\{\{(?P<expr>.*?)\}\}""", re.DOTALL)
-"""A translated string printed right before a Jinja value, with nothing but
-spaces, Markdown emphasis, inline HTML tags or a paragraph break between."""
+"""A translated string printed right before a Jinja value on the same line,
+with nothing but spaces, Markdown emphasis, inline HTML tags or an HTML
+paragraph break (the certificate's "presented to" / name) between."""
 
 
 def template_joins(translations: dict[str, str]) -> list[Text]:
