@@ -20,7 +20,16 @@ from ..core.i18n import Translator
 from ..plan.events import AUDIENCES, CALENDAR_FILES, events_for, public_url, scheme_events
 from ..plan.instruments import instruments
 from ..plan.reflection import model_title, stages
-from ..plan.schedule import meeting_plan, relative_words, survey_windows, time_budget, timeline
+from ..plan.schedule import (
+    meeting_plan,
+    pauses,
+    plan_rows,
+    relative_words,
+    survey_windows,
+    time_budget,
+    timeline,
+)
+from ..plan.words import cadence_words, hours_figure, hours_words, length_words, minutes_words
 from ..scheme.models import Scheme
 from ..scheme.validate import Loaded
 from .messages import merge_fields, render_messages
@@ -105,9 +114,14 @@ def build_edition(loaded: Loaded, code: str = "",
     stamp = stamp_date(loaded)
     plan = meeting_plan(scheme)
     phases = timeline(scheme, plan)
+    breaks = pauses(scheme.meetings, plan)
     context: dict[str, Any] = {
         "scheme": scheme,
         "plan": plan,
+        "pauses": breaks,
+        "plan_rows": plan_rows(plan, breaks),
+        "cadence": cadence_words(scheme.meetings.cadence, tr),
+        "meeting_length": length_words(scheme.meetings, tr),
         "phases": phases,
         "windows": survey_windows(scheme, plan),
         "budgets": {role: time_budget(scheme, role) for role in ("mentors", "mentees")},
@@ -120,6 +134,9 @@ def build_edition(loaded: Loaded, code: str = "",
         "build_date": stamp,
         **tr.functions(),
         "relative_date": lambda text: relative_words(str(text), tr),
+        "hours_words": lambda low, high: hours_words(low, high, tr),
+        "hours_figure": lambda low, high: hours_figure(low, high, tr),
+        "minutes_words": lambda low, high: minutes_words(low, high, tr),
     }
     events = scheme_events(scheme, plan, phases, tr)
     public = scheme.site.coordinator_section
