@@ -18,6 +18,7 @@ import jinja2
 
 from ..core.i18n import Translator
 from ..plan.events import AUDIENCES, CALENDAR_FILES, events_for, public_url, scheme_events
+from ..plan.facts import role_words
 from ..plan.instruments import instruments
 from ..plan.reflection import model_title, stages
 from ..plan.schedule import (
@@ -97,13 +98,6 @@ def stamp_date(loaded: Loaded) -> dt.date:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
-
-
-def role_words(scheme: Scheme) -> dict[str, str]:
-    """What the scheme calls its two roles, singular and plural."""
-    mentor, mentee = scheme.roles.mentor, scheme.roles.mentee
-    return {"mentor": mentor.label, "mentors": mentor.plural or mentor.label + "s",
-            "mentee": mentee.label, "mentees": mentee.plural or mentee.label + "s"}
 
 
 def build_edition(loaded: Loaded, code: str = "",

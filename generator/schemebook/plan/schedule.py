@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from ..core.i18n import NN_, Translator
 from ..scheme.models import Meetings, Phase, Scheme, SkipDate, Survey
 
+
 @dataclass(frozen=True)
 class PlannedMeeting:
     """One meeting of the plan: its number, week and suggested theme."""
@@ -325,6 +326,14 @@ def wall_time_exists(day: dt.date, time: dt.time, zone: str) -> bool:
     return back.replace(tzinfo=None) == local.replace(tzinfo=None)
 
 
+def _reflection_item(minutes: int, way: str) -> TimeItem:
+    """Reflection as the role does it: written or spoken, none at least when optional."""
+    if way == "none":
+        return TimeItem("reflective logs", 0, 0)
+    label = "spoken reflection" if way == "spoken" else "reflective logs"
+    return TimeItem(label, 0 if way == "optional" else minutes, minutes)
+
+
 def time_budget(scheme: Scheme, role: str) -> TimeBudget:
     """Meetings x length + training + logs + closing + surveys for 'mentors' or 'mentees'."""
     m, r, e = scheme.meetings, scheme.reflection, scheme.evaluation
@@ -335,7 +344,7 @@ def time_budget(scheme: Scheme, role: str) -> TimeBudget:
     items = [
         TimeItem("meetings", m.count * m.min_minutes, m.count * m.max_minutes),
         TimeItem("training", training, training),
-        TimeItem("reflective logs", m.count * r.log_minutes, m.count * r.log_minutes),
+        _reflection_item(m.count * r.log_minutes, r.way(role)),
         TimeItem("closing conversation", r.closing_minutes, r.closing_minutes),
         TimeItem("celebration", r.celebration_minutes, r.celebration_minutes),
         TimeItem("surveys", surveys * e.survey_minutes, surveys * e.survey_minutes),

@@ -9,8 +9,10 @@ routes, the time asked) come after, in :mod:`schemebook.plan.checks`.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -64,11 +66,32 @@ def with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, A
     return merged
 
 
-def read_scheme(path: Path, language: str | None = None) -> Loaded:
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+
+Facts = Callable[[Scheme], Mapping[str, str]]
+"""The scheme's own facts by placeholder name ({mentor}, {meetings}), from the typed scheme."""
+
+
+def fill_facts(value: Any, facts: Mapping[str, str]) -> Any:
+    """The defaults with every ``{name}`` of ``facts`` filled in; a list item left
+    empty (a task the scheme does not ask for) is dropped."""
+    if isinstance(value, str):
+        return _PLACEHOLDER.sub(lambda m: facts.get(m[1], m[0]), value)
+    if isinstance(value, dict):
+        return {key: fill_facts(item, facts) for key, item in value.items()}
+    if isinstance(value, list):
+        filled = [fill_facts(item, facts) for item in value]
+        return [item for item in filled if item != ""]
+    return value
+
+
+def read_scheme(path: Path, language: str | None = None, facts: Facts | None = None) -> Loaded:
     """Load, fill defaults and check types; raise InputError or ValidationError.
 
     ``language`` picks one of the scheme's ``languages`` (default: the first):
     per-language values resolve to it and its built-in defaults fill the gaps.
+    ``facts`` gives the scheme's own facts that the defaults name ({mentor},
+    {meetings}); the scheme is typed once to work them out, then again with them.
     The warnings so far (texts missing in ``language``) are in the result.
     """
     document = load_yaml(path)
@@ -81,13 +104,21 @@ def read_scheme(path: Path, language: str | None = None) -> Loaded:
             # A further language is published at SITE/CODE/: its packs, cards, QR
             # codes, calendars and messages link there, not to the main language.
             data["site_url"] = f"{url.strip().rstrip('/')}/{language}/"
-    data = with_defaults(data, _defaults(language))
+    defaults = _defaults(language)
     report = Report(warnings=localised)
     given, listed = document.data.get("language"), document.data.get("languages")
     if isinstance(given, str) and isinstance(listed, list) and listed and given != listed[0]:
         report.error(document.locate(("language",)),
                      f"language is '{given}' but languages starts with '{listed[0]}'",
                      "leave language out: the first of languages is the main language")
+    scheme = _typed(with_defaults(data, defaults), document, report)
+    if facts is not None:
+        scheme = _typed(with_defaults(data, fill_facts(defaults, facts(scheme))), document, report)
+    return Loaded(scheme, document, report.warnings)
+
+
+def _typed(data: Any, document: Document, report: Report) -> Scheme:
+    """The typed scheme, or every located problem (with those already in ``report``)."""
     try:
         scheme = Scheme.model_validate(data)
     except pydantic.ValidationError as exc:
@@ -96,7 +127,7 @@ def read_scheme(path: Path, language: str | None = None) -> Loaded:
         report.raise_if_errors()
         raise  # pragma: no cover - unreachable: pydantic errors are never empty
     report.raise_if_errors()
-    return Loaded(scheme, document, report.warnings)
+    return scheme
 
 
 def scheme_codes(scheme: Scheme) -> list[str]:

@@ -145,6 +145,9 @@ class Stage(Model):
 
 ReflectionModelName = Literal["gibbs", "driscoll", "kolb", "rolfe", "custom"]
 
+ReflectionWay = Literal["written", "spoken", "optional", "none"]
+"""How one role reflects after each meeting."""
+
 
 class Reflection(Model):
     """How participants reflect after each meeting and at the end."""
@@ -154,6 +157,13 @@ class Reflection(Model):
 
     stages: list[Stage] = Field(default_factory=list)
     """Stages and prompts; required for 'custom', optional to reword others."""
+
+    mentors: ReflectionWay = "written"
+    """How mentors reflect after each meeting: 'written' (a log), 'spoken' (talked
+    through aloud, nothing to write), 'optional' (a log if they wish) or 'none'."""
+
+    mentees: ReflectionWay = "written"
+    """How mentees reflect after each meeting: written, spoken, optional or none."""
 
     guidance: Markdown = ""
     """Why and how to reflect, in the scheme's own words."""
@@ -165,13 +175,17 @@ class Reflection(Model):
     """The group reflection and celebration event, if there is one."""
 
     log_minutes: int = Field(20, ge=0, le=240)
-    """Time a participant is expected to spend on each log."""
+    """Time a participant is expected to spend reflecting after each meeting."""
 
     closing_minutes: int = Field(45, ge=0, le=480)
     """Length of the closing conversation; 0 when there is none."""
 
     celebration_minutes: int = Field(90, ge=0, le=480)
     """Length of the celebration event; 0 when there is none."""
+
+    def way(self, role: str) -> ReflectionWay:
+        """How ``role`` ('mentors', 'mentees', 'mentor' or 'mentee') reflects."""
+        return self.mentors if role.startswith("mentor") else self.mentees
 
     @model_validator(mode="after")
     def _custom_needs_stages(self) -> Reflection:

@@ -262,6 +262,11 @@ class Scheme(Model):
     support: Support = Support()
     """Confidentiality and the support and escalation protocol."""
 
+    expenses: Markdown = ""
+    """What the scheme pays back for taking part (travel, childcare or care costs, a
+    meal at training) and how to claim it. Empty: the handbook says nothing about
+    expenses. Shown on the role pages, the meetings page, in the packs and the FAQ."""
+
     training: Training = Training()
     """Training before the first meeting."""
 
