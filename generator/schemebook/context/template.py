@@ -18,7 +18,7 @@ import jinja2
 
 from ..core.i18n import Translator
 from ..plan.events import AUDIENCES, CALENDAR_FILES, events_for, public_url, scheme_events
-from ..plan.facts import role_words
+from ..plan.facts import reflection_lines, role_words
 from ..plan.instruments import instruments
 from ..plan.reflection import model_title, stages
 from ..plan.schedule import (
@@ -121,6 +121,9 @@ def build_edition(loaded: Loaded, code: str = "",
         "budgets": {role: time_budget(scheme, role) for role in ("mentors", "mentees")},
         "stages": stages(scheme.reflection, tr),
         "model_title": model_title(scheme.reflection, tr),
+        "reflection_lines": reflection_lines(scheme, tr),
+        "writers": [role for role in ("mentors", "mentees")
+                    if scheme.reflection.way(role) in ("written", "optional")],
         **role_words(scheme),
         "downloads": [],
         "coordinator_public": scheme.site.coordinator_section,

@@ -25,6 +25,23 @@ REFLECTION_TASKS = {
 }
 """What each way of reflecting asks of a person, as one item of their role's list."""
 
+REFLECTION_LINES = {
+    "written": N_("After each meeting, you write a short reflective log."),
+    "spoken": N_("After each meeting, you take a few minutes to talk through what you "
+                 "learned: aloud on your own, with someone you trust, or as a voice note. "
+                 "Nothing needs writing down."),
+    "optional": N_("After each meeting, you may write a short reflective log if you find "
+                   "it useful. It is your choice."),
+    "none": N_("There is no log to keep after each meeting."),
+}
+"""How each way of reflecting is explained to the person who reflects that way."""
+
+
+def reflection_lines(scheme: Scheme, tr: Translator) -> dict[str, str]:
+    """For 'mentors' and 'mentees': how they reflect after each meeting, in a sentence."""
+    return {role: tr.gettext(REFLECTION_LINES[scheme.reflection.way(role)])
+            for role in ("mentors", "mentees")}
+
 
 def lower_label(label: str) -> str:
     """A role label in the middle of a sentence: 'Student mentor' -> 'student mentor',

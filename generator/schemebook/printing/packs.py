@@ -132,7 +132,7 @@ def _pack_settings(edition: Edition, key: str, fillable: bool) -> dict[str, Any]
         "training_audiences": {"mentor": ("mentors", "both"),
                                "mentee": ("mentees", "both")}.get(
             key, ("mentors", "mentees", "both", "coordinators")),
-        "with_logs": key in ("mentor", "mentee"),
+        "with_logs": f"{key}s" in context["writers"],
     }
 
 
@@ -144,7 +144,7 @@ def print_job(env: Environment, edition: Edition, key: str,
     """
     scheme = edition.scheme
     chosen = getattr(scheme.packs, key)
-    if not chosen.build:
+    if not chosen.build or (key == "log" and not edition.context["writers"]):
         return None
     title, description = _titles(edition.tr, edition.context)[key]
     pack = _pack_settings(edition, key, chosen.fillable)
