@@ -76,6 +76,7 @@ def scheme_facts(scheme: Scheme, tr: Translator) -> dict[str, str]:
     names = [stage.name for stage in stages(scheme.reflection, tr)]
     reflection = scheme.reflection
     facts.update({
+        "limits": scheme.support.limits.strip(),
         "meetings": str(scheme.meetings.count),
         "cadence": cadence_words(scheme.meetings.cadence, tr),
         "meeting_length": length_words(scheme.meetings, tr),
