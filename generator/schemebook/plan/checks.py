@@ -15,6 +15,7 @@ from ..core.confine import FONT_SUFFIXES, IMAGE_SUFFIXES, AssetRefused, resolve_
 from ..core.errors import Report
 from ..scheme.load import dotted
 from ..scheme.validate import Loaded
+from .consistency import check_consistency
 from .schedule import (
     meeting_dates,
     meeting_plan,
@@ -36,14 +37,8 @@ def check_scheme(loaded: Loaded, report: Report, today: dt.date) -> None:
     _check_meetings(loaded, report)
     _check_timeline(loaded, report)
     _check_time(loaded, report)
-    _check_colours(loaded, report)
-
-
-COLOUR_RULES = (
-    ("primary", "headings and links on white pages", 4.5),
-    ("accent", "buttons, focus rings and highlights on white pages", 3.0),
-)
-"""Each brand colour, what it is used for, and the WCAG 2.2 AA ratio it needs."""
+    _check_header_colour(loaded, report)
+    check_consistency(loaded, report, today)
 
 
 MAX_OFFSET_DAYS = 3660
@@ -211,18 +206,9 @@ def _check_time(loaded: Loaded, report: Report) -> None:
             )
 
 
-def _check_colours(loaded: Loaded, report: Report) -> None:
+def _check_header_colour(loaded: Loaded, report: Report) -> None:
+    """Text on the primary colour (the header, covers) is white or black: one must read."""
     brand = loaded.scheme.brand
-    for key, use, needed in COLOUR_RULES:
-        value = getattr(brand, key)
-        ratio = contrast(value, WHITE)
-        if ratio < needed:
-            report.warn(
-                loaded.document.locate(("brand", key), value=True),
-                f"brand.{key} {value} has a contrast of {ratio:.2f}:1 with white; "
-                f"{use} need {needed}:1 (WCAG 2.2 AA)",
-                f"try {passing_shade(value, WHITE, needed)}",
-            )
     on_primary = text_on(brand.primary)
     ratio = contrast(brand.primary, on_primary)
     if ratio < 4.5:

@@ -21,7 +21,7 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
-from ..core.colour import mix, passing_shade, text_on
+from ..core.colour import mix, palette, text_on
 from ..core.confine import FONT_SUFFIXES, AssetRefused, resolve_asset
 from ..core.errors import Problem
 from ..core.paths import FONTS
@@ -100,7 +100,7 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
     body_stack = ", ".join(css_string(f) for f in [*body, *FALLBACK]) + ", sans-serif"
     heading = [families["heading_font"]] if "heading_font" in families else []
     heading_stack = ", ".join(css_string(f) for f in [*heading, *body, *FALLBACK])
-    primary, accent = brand.primary, brand.accent
+    colours = palette(brand.primary, brand.accent)  # the site shows the same colours
     rules = [
         *faces,
         f"@page {{ size: {PAPER[brand.paper][0]}; }}",
@@ -111,10 +111,11 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
            ".log textarea.actions, .log .box.area.actions { height: 34mm; }"]
           if brand.paper == "Letter" else []),
         ":root {",
-        f"  --primary: {primary}; --on-primary: {text_on(primary)};",
-        f"  --primary-text: {passing_shade(primary, '#ffffff', 4.5)};",
-        f"  --accent: {accent}; --accent-text: {passing_shade(accent, '#ffffff', 4.5)};",
-        f"  --tint: {mix(primary, '#ffffff', 0.9)}; --rule: {mix(primary, '#ffffff', 0.6)};",
+        f"  --primary: {colours.primary}; --on-primary: {colours.on_primary};",
+        f"  --primary-text: {colours.primary_text};",
+        f"  --accent: {colours.accent}; --accent-text: {colours.accent};",
+        f"  --tint: {mix(colours.primary, '#ffffff', 0.9)}; "
+        f"--rule: {mix(colours.primary, '#ffffff', 0.6)};",
         "}",
         f"body {{ font-family: {body_stack}; }}",
         f"h1, h2, h3, h4, .cover-title {{ font-family: {heading_stack}, sans-serif; }}",
