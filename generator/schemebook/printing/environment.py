@@ -14,7 +14,8 @@ from pathlib import Path
 from ..context.template import Edition
 from ..core.errors import Report
 from ..core.paths import FONTS
-from ..render import Environment, layered_dirs, make_environment
+from ..render import Environment, layered_dirs, make_environment, markdown_to_html
+from .links import link_on_paper, print_links
 from .logs import log_sheets
 from .style import check_logo, print_style, qr_data_uri
 
@@ -52,6 +53,23 @@ def print_environment(edition: Edition, report: Report) -> Environment:
         "compact": False,
         "participant": None,  # set for each participant by personal.py
     }
-    return make_environment(edition.root, PRINT_DIR, html=True,
-                            allow_html=scheme.site.raw_html, globals_=values,
-                            translator=edition.tr, bytecode_cache=edition.bytecode)
+    env = make_environment(edition.root, PRINT_DIR, html=True,
+                           allow_html=scheme.site.raw_html, globals_=values,
+                           translator=edition.tr, bytecode_cache=edition.bytecode)
+    _links_on_paper(env, edition)
+    return env
+
+
+def _links_on_paper(env: Environment, edition: Edition) -> None:
+    """Print shows each link's address, and a QR code for meeting links and long ones."""
+    colour, tr, allow = edition.scheme.brand.primary, edition.tr, edition.scheme.site.raw_html
+
+    def qr(url: str) -> str:
+        return qr_data_uri(url, colour)
+
+    def label(words: str) -> str:
+        return tr.gettext("QR code for the link: %(words)s", words=words)
+
+    env.filters["markdown"] = lambda text: print_links(
+        markdown_to_html(str(text or ""), allow), qr, label)
+    env.filters["print_url"] = lambda url: link_on_paper(str(url or ""), qr, label(str(url)))
