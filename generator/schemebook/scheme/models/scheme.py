@@ -265,7 +265,7 @@ class Scheme(Model):
     expenses: Markdown = ""
     """What the scheme pays back for taking part (travel, childcare or care costs, a
     meal at training) and how to claim it. Empty: the handbook says nothing about
-    expenses. Shown on the role pages, the meetings page, in the packs and the FAQ."""
+    expenses. Shown on the role pages, in the packs, the FAQ and the invitations."""
 
     training: Training = Training()
     """Training before the first meeting."""
