@@ -52,7 +52,8 @@ COUNTS = {
 CADENCES = {
     "en": r"\bevery (?:\w+ )?(?:weeks?|days?|months?|fortnight)\b|\bfortnightly\b|\bweekly\b"
           r"|\bmonthly\b",
-    "cy": r"\bbob (?:\w+ )?(?:wythnos|pythefnos|diwrnod|dydd|mis|deufis)\b",
+    # "bob dydd" is "everyday" (gwaith bob dydd), not a cadence.
+    "cy": r"\bbob (?:\w+ )?(?:wythnos|pythefnos|diwrnod|mis|deufis)\b",
 }
 CADENCE = {"en": "every five weeks", "cy": "bob pum wythnos"}
 
