@@ -70,6 +70,16 @@ def test_a_measure_no_item_asks_about_is_named(make_project: Callable[..., Path]
     assert warning.location.line == line_of(path, "retention of nurses")
 
 
+def test_a_measure_found_out_another_way_says_so_in_brackets(
+        make_project: Callable[..., Path]) -> None:
+    path = make_project(evaluation={
+        "measures": ["The trust: retention of nurses (from HR records)",
+                     "The trust: under-represented groups in senior posts"],
+        "items": [{"id": "grasp", "text": "I understand the barriers.", "measure": "barriers"}]})
+    warning = about(warnings_of(path), "no survey item asks about")
+    assert "senior posts" in warning.message  # 'under-represented' is not 'understand'
+
+
 def test_the_built_in_measures_are_all_asked_about(make_project: Callable[..., Path]) -> None:
     assert not [w for w in warnings_of(make_project()) if "asks about" in w.message]
 
