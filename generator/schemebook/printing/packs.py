@@ -76,11 +76,9 @@ def _titles(tr: Translator, context: dict[str, Any]) -> dict[str, tuple[str, str
     count = len(context["plan"])
     return {
         "mentor": (_("%(role)s pack", role=context["mentor"]),
-                   _("For %(people)s: the scheme, your role, themes, meetings, support "
-                     "and a fillable log for each meeting.", people=context["mentors"].lower())),
+                   _pack_description(tr, context, "mentors")),
         "mentee": (_("%(role)s pack", role=context["mentee"]),
-                   _("For %(people)s: the scheme, your role, themes, meetings, support "
-                     "and a fillable log for each meeting.", people=context["mentees"].lower())),
+                   _pack_description(tr, context, "mentees")),
         "coordinator": (_("Coordinator pack"),
                         _("The whole plan: timeline and checklists, pairing, support, "
                           "contingency, time asked, facilitator plans and evaluation.")),
@@ -91,6 +89,16 @@ def _titles(tr: Translator, context: dict[str, Any]) -> dict[str, tuple[str, str
         "card": (_("Support quick-reference card"),
                  _("One page: who to contact, in which order, and when.")),
     }
+
+
+def _pack_description(tr: Translator, context: dict[str, Any], role: str) -> str:
+    """What a participant's pack holds: blank logs only for a role that keeps them."""
+    people = context[role].lower()
+    if role in context["writers"]:
+        return tr.gettext("For %(people)s: the scheme, your role, themes, meetings, support "
+                          "and a fillable log for each meeting.", people=people)
+    return tr.gettext("For %(people)s: the scheme, your role, themes, meetings and support.",
+                      people=people)
 
 
 def _section_title(html: str, name: str) -> str:
