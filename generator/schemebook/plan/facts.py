@@ -25,6 +25,10 @@ REFLECTION_TASKS = {
 }
 """What each way of reflecting asks of a person, as one item of their role's list."""
 
+LOG_GAIN = N_("You keep reflective logs you can use as evidence of skills in later "
+               "applications.")
+"""What mentors gain from keeping logs; said only when they keep them."""
+
 REFLECTION_LINES = {
     "written": N_("After each meeting, you write a short reflective log."),
     "spoken": N_("After each meeting, you take a few minutes to talk through what you "
@@ -87,6 +91,8 @@ def scheme_facts(scheme: Scheme, tr: Translator) -> dict[str, str]:
         "stage_count": str(len(names)),
         "first_stages": ", ".join(names[:max(1, min(3, len(names) - 1))]),
         "last_stage": names[-1] if names else "",
+        "mentor_log_gain": tr.gettext(LOG_GAIN) if reflection.mentors in (
+            "written", "optional") else "",
         "mentor_reflection": tr.gettext(t) if (t := REFLECTION_TASKS[reflection.mentors]) else "",
         "mentee_reflection": tr.gettext(t) if (t := REFLECTION_TASKS[reflection.mentees]) else "",
     })
