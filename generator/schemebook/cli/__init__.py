@@ -216,15 +216,21 @@ def serve(scheme_path: Path, port: int, host: str, workers: int, quiet: bool,
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--example", type=click.Choice(["university", "law-firm", "welsh"]),
-              default="university", show_default=True, help="Which example to start from.")
+@click.option("--example", type=click.Choice(["university", "law-firm", "welsh", "health"]),
+              default=None, help="Which example to start from. [default: the sector's "
+              "example, else university]")
+@click.option("--sector", type=click.Choice(["higher-education", "workplace", "health-care",
+                                             "voluntary"]), default=None,
+              help="Where the scheme runs: sets sector in scheme.yml, so the built-in text "
+              "speaks its language.")
 @click.option("--no-build", is_flag=True, help="Do not build the new project.")
 @QUIET
 @VERBOSE
 @user_errors
-def init(directory: Path, example: str, no_build: bool, quiet: bool, verbose: bool) -> None:
+def init(directory: Path, example: str | None, sector: str | None, no_build: bool, quiet: bool,
+         verbose: bool) -> None:
     """Create a new scheme project in DIRECTORY and build it."""
-    created = _command("init").init_project(directory, example)
+    created = _command("init").init_project(directory, example, sector)
     if not quiet:
         click.echo(f"created {created}")
     if no_build:

@@ -9,17 +9,25 @@ coordinator can edit in the browser and never open a terminal.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..core.errors import Location, OutputError, Problem
-from ..core.paths import example
+from ..core.paths import STARTER, example
 from ..scheme.models import Scheme
 
-EXAMPLES = ("university", "law-firm", "welsh")
+EXAMPLES = ("university", "law-firm", "welsh", "health")
 """The examples ``init --example`` starts from; see :func:`schemebook.core.paths.example`."""
+
+SECTOR_EXAMPLES = {"higher-education": "university", "workplace": "law-firm",
+                   "health-care": "health", "voluntary": STARTER}
+"""What ``init --sector`` starts from without ``--example``: the sector's example, or the
+starter (a name, an organisation, a contact and an aim) where it has none."""
+
+_SECTOR_LINE = re.compile(r"^sector:[^\n]*$", re.MULTILINE)
 
 GITIGNORE = """\
 # Built output: CI builds and publishes it.
@@ -140,16 +148,29 @@ def schema_json() -> str:
     return json.dumps(schema_document(), indent=2, ensure_ascii=False) + "\n"
 
 
-def init_project(directory: Path, name: str = "university") -> Path:
-    """Create a project in ``directory`` (new or empty) from an example."""
+def with_sector(text: str, sector: str) -> str:
+    """scheme.yml's ``text`` with its top-level ``sector`` set, comments and layout kept."""
+    if _SECTOR_LINE.search(text):
+        return _SECTOR_LINE.sub(f"sector: {sector}", text, count=1)
+    return text.rstrip("\n") + f"\n\n# Where the scheme runs: see the reference page.\n" \
+        f"sector: {sector}\n"
+
+
+def init_project(directory: Path, name: str | None = None, sector: str | None = None) -> Path:
+    """Create a project in ``directory`` (new or empty) from an example: ``name``, else
+    ``sector``'s own (:data:`SECTOR_EXAMPLES`), else the university's. ``sector`` is set
+    in the new scheme.yml."""
     directory = directory.resolve()
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise OutputError([Problem(Location(str(directory)),
                                    "the folder already exists and is not empty",
                                    "choose a new folder name")])
+    name = name or SECTOR_EXAMPLES.get(sector or "", "university")
     source = example(name)
     directory.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source / "scheme.yml", directory / "scheme.yml")
+    text = (source / "scheme.yml").read_text(encoding="utf-8")
+    (directory / "scheme.yml").write_text(with_sector(text, sector) if sector else text,
+                                          encoding="utf-8")
     # The university example's content/ and templates/ are the built-in ones:
     # a new project starts with empty override folders instead.
     folders = ("assets",) if name == "university" else ("assets", "content", "templates")

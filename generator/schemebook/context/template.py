@@ -22,6 +22,7 @@ from ..plan.instruments import instruments
 from ..plan.reflection import model_title, stages
 from ..plan.schedule import meeting_plan, relative_words, survey_windows, time_budget, timeline
 from ..scheme.models import Scheme
+from ..scheme.sectors import sector_words
 from ..scheme.validate import Loaded
 from .messages import merge_fields, render_messages
 
@@ -114,6 +115,7 @@ def build_edition(loaded: Loaded, code: str = "",
         "stages": stages(scheme.reflection, tr),
         "model_title": model_title(scheme.reflection, tr),
         **role_words(scheme),
+        "words": sector_words(scheme.sector, tr),
         "downloads": [],
         "coordinator_public": scheme.site.coordinator_section,
         "language": scheme.language,

@@ -46,6 +46,11 @@ def builtin() -> Path:
     return PACKAGE.parent.parent
 
 
+STARTER = "starter"
+"""The smallest project: a name, an organisation, a contact and an aim; defaults do the rest."""
+
+
 def example(name: str) -> Path:
-    """The folder of a shipped example ('university' is the built-in project itself)."""
+    """The folder of a shipped example ('university' is the built-in project itself; 'health'
+    and the others are under examples/, as is the starter)."""
     return builtin() if name == "university" else builtin() / "examples" / name

@@ -25,6 +25,7 @@ from ..core.paths import DEFAULTS
 from .load import Document, KeyPath, dotted, load_yaml
 from .localise import localise, scheme_languages
 from .models import Scheme
+from .sectors import SECTORS, drop_ids, overlay
 
 
 @dataclass
@@ -42,12 +43,26 @@ class Loaded:
 
 
 @cache
-def _defaults(language: str) -> dict[str, Any]:
-    path = DEFAULTS / f"{language.split('-')[0]}.yml"
-    if not path.exists():
-        path = DEFAULTS / "en.yml"
+def _defaults(language: str, sector: str = "") -> dict[str, Any]:
+    """The built-in values for ``language`` (English if it has none) and ``sector``:
+    defaults/LANG.yml with defaults/sectors/SECTOR/LANG.yml on top, if there is one."""
+    code = language.split("-")[0]
+    if not (DEFAULTS / f"{code}.yml").exists():
+        code = "en"
+    data = _read_defaults(DEFAULTS / f"{code}.yml")
+    if sector in SECTORS:
+        extra = DEFAULTS / "sectors" / sector / f"{code}.yml"
+        data = overlay(data, _read_defaults(extra)) if extra.exists() else data
+    return drop_ids(data, KEEP_IDS)  # type: ignore[no-any-return]
+
+
+def _read_defaults(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else {}
+
+
+KEEP_IDS = frozenset({"topics"})
+"""Lists of the defaults whose items keep their ``id``: it is a key of the model there."""
 
 
 def with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
@@ -81,7 +96,8 @@ def read_scheme(path: Path, language: str | None = None) -> Loaded:
             # A further language is published at SITE/CODE/: its packs, cards, QR
             # codes, calendars and messages link there, not to the main language.
             data["site_url"] = f"{url.strip().rstrip('/')}/{language}/"
-    data = with_defaults(data, _defaults(language))
+    sector = data.get("sector") if isinstance(data, dict) else None
+    data = with_defaults(data, _defaults(language, sector if isinstance(sector, str) else ""))
     report = Report(warnings=localised)
     given, listed = document.data.get("language"), document.data.get("languages")
     if isinstance(given, str) and isinstance(listed, list) and listed and given != listed[0]:

@@ -59,7 +59,7 @@ class Person(Model):
     """Someone participants may contact."""
 
     name: ShortText
-    """Full name, or the name of a team ('Student Support Team')."""
+    """Full name, or the name of a team ('Wellbeing Team')."""
 
     role: str = ""
     """What this person does in the scheme or the institution."""

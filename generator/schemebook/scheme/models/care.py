@@ -105,7 +105,7 @@ class ContingencyPlan(Model):
     """A plan for something that may go wrong."""
 
     situation: ShortText
-    """What may happen, e.g. 'The campus closes'."""
+    """What may happen, e.g. 'The building closes'."""
 
     response: Markdown
     """What the scheme does then."""

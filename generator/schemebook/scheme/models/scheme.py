@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ...core.i18n import available_languages
+from ..sectors import Sector
 from .base import AssetPath, Colour, Markdown, Model, Person, ShortText
 from .care import (
     Agreement,
@@ -197,6 +198,19 @@ class Scheme(Model):
 
     organisation: ShortText
     """The institution that runs it."""
+
+    sector: Sector | None = None
+    """Where the scheme runs, so that the built-in text speaks its language:
+    'higher-education' (students mentor senior leaders and academics),
+    'workplace' (trainees and junior staff mentor partners and directors: firms,
+    companies, the civil service), 'health-care' (nurses, midwives, allied health
+    professionals, support workers and resident doctors mentor board members:
+    NHS trusts, health boards, care providers) or 'voluntary' (volunteers or
+    people with lived experience of a service mentor its leaders and trustees).
+    It changes only built-in text: training activities, questions and answers,
+    pairing, contingency, support, and a few sentences of pages and messages.
+    Empty: built-in text for any sector, which names roles and never a
+    sector's people or places."""
 
     cohort: str = ""
     """Which round this is, e.g. '2026-27'."""
