@@ -62,7 +62,7 @@ VOCABULARY: dict[str, dict[str, list[str]]] = {
     "voluntary": {
         "en": ["lived experience", "charit(y|ies)", "trustees?", "service users?",
                "uses? the service", "user-led", "volunteering", "funders?"],
-        "cy": ["profiad bywyd", "h?elusen\\w*", "h?ymddiriedolw\\w*",
+        "cy": ["(p|ph)rofiad bywyd", "h?elusen\\w*", "h?ymddiriedolw\\w*",
                "defnyddio'r gwasanaeth", "(d|dd|n)efnyddwyr gwasanaeth\\w*",
                "(c|g|ngh|ch)yllidw(r|yr)", "wirfoddoli|gwirfoddoli|ngwirfoddoli"],
     },

@@ -156,7 +156,7 @@ class Accessibility(Model):
     """The accessibility statement page: who to contact and how accessible the site is."""
 
     public_sector: bool = False
-    """True for a UK public sector body (most universities, NHS trusts, councils): the
+    """True for a UK public sector body (most universities, councils, hospitals and health boards): the
     statement then cites the 2018 accessibility regulations that apply to it."""
 
     compliance: Literal["full", "partial", "none"] = "partial"
@@ -201,16 +201,13 @@ class Scheme(Model):
 
     sector: Sector | None = None
     """Where the scheme runs, so that the built-in text speaks its language:
-    'higher-education' (students mentor senior leaders and academics),
-    'workplace' (trainees and junior staff mentor partners and directors: firms,
-    companies, the civil service), 'health-care' (nurses, midwives, allied health
-    professionals, support workers and resident doctors mentor board members:
-    NHS trusts, health boards, care providers) or 'voluntary' (volunteers or
-    people with lived experience of a service mentor its leaders and trustees).
-    It changes only built-in text: training activities, questions and answers,
-    pairing, contingency, support, and a few sentences of pages and messages.
-    Empty: built-in text for any sector, which names roles and never a
-    sector's people or places."""
+    'higher-education' (universities and colleges), 'workplace' (firms, companies
+    and public bodies), 'health-care' (hospitals, health boards and care providers)
+    or 'voluntary' (community groups and services run with volunteers, where
+    mentors may have used its services themselves). It changes only built-in
+    text: training activities, questions and answers, pairing, contingency,
+    support, and a few sentences of pages and messages. Empty: built-in text
+    for any sector, which names roles and never a sector's people or places."""
 
     cohort: str = ""
     """Which round this is, e.g. '2026-27'."""
