@@ -20,6 +20,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "scheme.yml"
 LAW_FIRM = REPO / "examples" / "law-firm" / "scheme.yml"
+HEALTH = REPO / "examples" / "health" / "scheme.yml"
 
 MINIMAL: dict[str, Any] = {
     "name": "Tiny Scheme",
@@ -111,6 +112,17 @@ def law_firm_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from schemebook.commands.init import init_project
 
     project = init_project(tmp_path_factory.mktemp("law") / "firm", "law-firm")
+    build(project / "scheme.yml")
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def health_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The health and care example, initialised as a new project and built."""
+    from schemebook.commands.build import build
+    from schemebook.commands.init import init_project
+
+    project = init_project(tmp_path_factory.mktemp("health") / "trust", "health")
     build(project / "scheme.yml")
     return project / "site"
 

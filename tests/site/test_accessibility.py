@@ -112,7 +112,7 @@ def browser() -> Iterator[tuple[Page, Server]]:
 
 
 @pytest.mark.parametrize("site_fixture",
-                         ["example_site", "law_firm_site", "every_extension_site"])
+                         ["example_site", "law_firm_site", "health_site", "every_extension_site"])
 @pytest.mark.browser
 def test_every_page_passes_axe(request: pytest.FixtureRequest,
                                browser: tuple[Page, Server], site_fixture: str) -> None:
@@ -125,7 +125,7 @@ def test_every_page_passes_axe(request: pytest.FixtureRequest,
 
 
 @pytest.mark.parametrize("site_fixture",
-                         ["example_site", "law_firm_site", "every_extension_site"])
+                         ["example_site", "law_firm_site", "health_site", "every_extension_site"])
 @pytest.mark.browser
 def test_every_page_passes_axe_at_400_percent_zoom(request: pytest.FixtureRequest,
                                                    browser: tuple[Page, Server],
@@ -254,7 +254,7 @@ class Markup(HTMLParser):
             self.bad_autocomplete.append(str(values.get("id") or values.get("name")))
 
 
-@pytest.mark.parametrize("site_fixture", ["example_site", "law_firm_site"])
+@pytest.mark.parametrize("site_fixture", ["example_site", "law_firm_site", "health_site"])
 def test_markup_the_nu_checker_rejected_is_gone(request: pytest.FixtureRequest,
                                                 site_fixture: str) -> None:
     """Material's label for a missing __toc toggle and autocomplete on checkboxes,
