@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-
 from schemebook.commands.build import build
 from schemebook.commands.init import init_project
 from schemebook.commands.messages import write_messages

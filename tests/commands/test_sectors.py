@@ -25,7 +25,6 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from conftest import REPO, run_cli
-
 from schemebook.commands.build import build
 from schemebook.commands.init import EXAMPLES, SECTOR_EXAMPLES, init_project
 from schemebook.core.errors import ValidationError
@@ -252,10 +251,10 @@ def test_the_sector_chooses_the_defaults(make_project: Callable[..., Path]) -> N
     assert [c.situation for c in health.contingency][-1] == "Winter pressures or a surge in demand"
     assert "patient safety" in health.support.limits.lower()
     # Items keep their order, and the ids of the defaults never reach the scheme...
-    assert [q.question for q in health.faq][0] == "What is reverse mentoring?"
+    assert health.faq[0].question == "What is reverse mentoring?"
     assert "id" not in health.faq[0].model_dump()
     # ...except the training topics', which sessions name.
-    assert [t.id for t in health.training.topics][0] == "what-is-reverse-mentoring"
+    assert health.training.topics[0].id == "what-is-reverse-mentoring"
     assert "ward manager" in health.training.topics[1].activity_steps
 
 

@@ -40,8 +40,9 @@ PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_]\w*\))?[sd%]")
 
 SAME_AS_ENGLISH = {
     "cy": {
-        # Welsh uses the same word.
+        # Welsh uses the same words.
         "Agenda",
+        "Sector",
     },
 }
 """Entries a language may leave as in English: names and words that really are

@@ -156,8 +156,9 @@ class Accessibility(Model):
     """The accessibility statement page: who to contact and how accessible the site is."""
 
     public_sector: bool = False
-    """True for a UK public sector body (most universities, councils, hospitals and health boards): the
-    statement then cites the 2018 accessibility regulations that apply to it."""
+    """True for a UK public sector body (most universities, councils, hospitals and
+    health boards): the statement then cites the 2018 accessibility regulations
+    that apply to it."""
 
     compliance: Literal["full", "partial", "none"] = "partial"
     """How far the site meets WCAG 2.2 AA: 'full' only after a full manual audit
