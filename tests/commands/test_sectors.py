@@ -26,9 +26,10 @@ import yaml
 from babel.messages.pofile import read_po
 from conftest import REPO, run_cli
 from schemebook.commands.build import build
-from schemebook.commands.init import EXAMPLES, SECTOR_EXAMPLES, init_project
+from schemebook.commands.init import EXAMPLES, SECTOR_EXAMPLES, init_project, with_sector
 from schemebook.core.errors import ValidationError
 from schemebook.core.i18n import Translator
+from schemebook.core.options import Options
 from schemebook.core.paths import DEFAULTS, LOCALES
 from schemebook.scheme.sectors import SECTORS, WORDS, Words, overlay, sector_words
 from schemebook.scheme.validate import read_scheme
@@ -282,6 +283,13 @@ def test_init_sector_sets_it_and_picks_its_example(tmp_path: Path) -> None:
     assert yaml.safe_load((law / "scheme.yml").read_text())["sector"] == "health-care"
 
 
+def test_a_sector_is_set_in_place_or_added_at_the_end() -> None:
+    replaced = with_sector("# note\nname: X\nsector: workplace  # firms\nfocus: {}\n", "voluntary")
+    assert replaced.splitlines()[2] == "sector: voluntary"
+    added = yaml.safe_load(with_sector("name: X\nfocus:\n  aims: [A]\n", "health-care"))
+    assert added == {"name": "X", "focus": {"aims": ["A"]}, "sector": "health-care"}
+
+
 def test_every_example_sets_its_sector() -> None:
     sectors = {}
     for name in EXAMPLES:
@@ -306,8 +314,6 @@ def test_init_voluntary_builds_a_voluntary_handbook(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     scheme = tmp_path / "v" / "scheme.yml"
     assert yaml.safe_load(scheme.read_text())["sector"] == "voluntary"
-    from schemebook.core.options import Options
-
     out = build(scheme, options=Options(packs=False)).out
     mentors = visible((out / "mentors.html").read_text(encoding="utf-8"))
     assert "support or service you receive" in mentors

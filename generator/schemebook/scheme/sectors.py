@@ -52,7 +52,8 @@ class Words:
     """Pairing page: when a conflict of interest may come to light."""
     pairing_checked: str
     """Pairing message: what the coordinator checked."""
-    partner_intro: str
+    partner_intro: str = N_("Thank you for joining. Your partner is [[partner_name]] "
+                            "([[partner_email]]).")
     """Pairing message: who the partner is (with the mail-merge fields)."""
     messages_note: str = ""
     """Messages page and pack: how to reach people without email, if that matters."""
@@ -72,8 +73,6 @@ WORDS: dict[str, Words] = {
                           "for example when one of them changes role."),
         pairing_checked=N_("We paired you with care, and we checked that neither of you has "
                            "any power over the other outside the scheme."),
-        partner_intro=N_("Thank you for joining. Your partner is [[partner_name]] "
-                         "([[partner_email]])."),
     ),
     "higher-education": Words(
         not_over_you=N_("Your partner has been chosen so that they do not teach, assess or "
@@ -91,8 +90,6 @@ WORDS: dict[str, Words] = {
                           "course."),
         pairing_checked=N_("We paired you with care, and we checked that neither of you "
                            "teaches, assesses or supervises the other."),
-        partner_intro=N_("Thank you for joining. Your partner is [[partner_name]] "
-                         "([[partner_email]])."),
     ),
     "workplace": Words(
         not_over_you=N_("Your partner has been chosen so that they do not manage, supervise "
@@ -110,8 +107,6 @@ WORDS: dict[str, Words] = {
                           "client work."),
         pairing_checked=N_("We paired you with care, and we checked that neither of you "
                            "manages, supervises or appraises the other."),
-        partner_intro=N_("Thank you for joining. Your partner is [[partner_name]] "
-                         "([[partner_email]])."),
     ),
     "health-care": Words(
         not_over_you=N_("Your partner has been chosen so that they do not line-manage, "
@@ -128,8 +123,6 @@ WORDS: dict[str, Words] = {
                           "for example when rotas change or someone rotates to a new ward."),
         pairing_checked=N_("We paired you with care, and we checked that neither of you "
                            "line-manages, supervises or assesses the other."),
-        partner_intro=N_("Thank you for joining. Your partner is [[partner_name]] "
-                         "([[partner_email]])."),
     ),
     "voluntary": Words(
         not_over_you=N_("Your partner has been chosen so that they have no say in any "
