@@ -1,0 +1,35 @@
+"""The brand in the site's CSS: the scheme's colours and fonts as Material's variables."""
+
+from __future__ import annotations
+
+from ..core.colour import contrast, mix, passing_shade, text_on
+from ..scheme.models import Scheme
+
+
+def brand_css(scheme: Scheme) -> str:
+    """CSS variables that put the scheme's colours and fonts into Material."""
+    brand = scheme.brand
+    primary, accent = brand.primary, brand.accent
+    on_primary = text_on(primary)
+    # Links and the accent must stay readable on white pages (WCAG AA, 4.5:1).
+    link = passing_shade(primary, "#ffffff", 4.5)
+    accent_text = passing_shade(accent, "#ffffff", 4.5)
+    heading = brand.heading_font or brand.font
+    return "\n".join([
+        ":root, [data-md-color-scheme=default] {",
+        f"  --md-primary-fg-color: {primary};",
+        f"  --md-primary-fg-color--light: {mix(primary, '#ffffff', 0.2)};",
+        f"  --md-primary-fg-color--dark: {mix(primary, '#000000', 0.2)};",
+        f"  --md-primary-bg-color: {on_primary};",
+        f"  --md-primary-bg-color--light: {on_primary}b3;",
+        f"  --md-accent-fg-color: {accent_text};",
+        f"  --md-accent-fg-color--transparent: {accent}1a;",
+        f"  --md-accent-bg-color: {text_on(accent)};",
+        f"  --md-typeset-a-color: {link};",
+        f"  --md-text-font: \"{brand.font}\", \"Noto Sans\";",
+        f"  --md-code-font: \"{brand.font}\", monospace;",
+        f"  --schemebook-heading-font: \"{heading}\", \"{brand.font}\", \"Noto Sans\";",
+        "}",
+        f"/* contrast of header text on primary: {contrast(primary, on_primary):.2f}:1 */",
+        "",
+    ])

@@ -1,0 +1,237 @@
+"""The generated site project every engine builds: mkdocs.yml, docs/, overrides/.
+
+MkDocs with Material reads this project, and so does Zensical, the Material
+team's successor; :mod:`.mkdocs` and :mod:`.zensical` only run them. The
+project's own ``mkdocs.yml`` may tune a few keys (extra CSS, Markdown
+extensions from an allow-list, menu links); everything else is derived from
+scheme.yml. Text from scheme.yml that the theme prints unescaped goes
+through :func:`inert` first.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..core.errors import Report
+from ..scheme.load import load_yaml
+from .spec import SiteSpec
+
+ALLOWED_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+    "toc", "sane_lists", "smarty", "pymdownx.betterem", "pymdownx.caret",
+    "pymdownx.details", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
+    "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences", "pymdownx.tabbed",
+    "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.snippets",
+})
+"""Markdown extensions a project may switch on in its mkdocs.yml."""
+
+BASE_EXTENSIONS: list[Any] = [
+    "admonition", "attr_list", "def_list", "md_in_html", "tables", "sane_lists",
+    {"toc": {"permalink": False}}, "pymdownx.details", "pymdownx.superfences",
+]
+
+USER_KEYS = {"extra_css", "markdown_extensions", "nav", "copyright"}
+"""Top-level mkdocs.yml keys a project may set; everything else is derived."""
+
+DERIVED_FROM = {
+    "site_name": "name", "site_url": "site_url", "theme": "brand and language",
+    "site_description": "summary", "plugins": "schemebook's build",
+    "docs_dir": "schemebook's build", "site_dir": "--out",
+    "use_directory_urls": "schemebook's build (pages must open from disk)",
+    "extra": "contact and site.footer_links",
+}
+
+
+def read_user_config(path: Path, report: Report) -> dict[str, Any]:
+    """The project's mkdocs.yml, keeping only the keys a project may tune."""
+    if not path.is_file():
+        return {}
+    document = load_yaml(path, allow_empty=True)
+    kept: dict[str, Any] = {}
+    for key, value in document.data.items():
+        where = document.locate((key,))
+        if key in USER_KEYS:
+            kept[key] = value
+        elif key in DERIVED_FROM:
+            report.warn(where, f"mkdocs.yml key '{key}' conflicts with scheme.yml "
+                        f"({DERIVED_FROM[key]}); the scheme's value wins")
+        else:
+            report.warn(where, f"mkdocs.yml key '{key}' is not one schemebook passes on",
+                        "allowed: " + ", ".join(sorted(USER_KEYS)))
+    extensions = []
+    for i, entry in enumerate(kept.get("markdown_extensions") or []):
+        name = next(iter(entry)) if isinstance(entry, dict) and entry else entry
+        if not isinstance(name, str) or name not in ALLOWED_EXTENSIONS:
+            report.error(document.locate(("markdown_extensions", i)),
+                         f"Markdown extension {name!r} is not on the allow-list",
+                         "allowed: " + ", ".join(sorted(ALLOWED_EXTENSIONS)))
+            continue
+        if name == "pymdownx.snippets":
+            # Snippets read files: confine them to the project folder.
+            entry = {name: {"base_path": [str(path.parent.resolve())],
+                            "restrict_base_path": True, "check_paths": True}}
+        extensions.append(entry)
+    kept["markdown_extensions"] = extensions
+    return kept
+
+
+def inert(text: str) -> str:
+    """Scheme text that the theme prints unescaped: make tags show as text.
+
+    MkDocs renders theme templates without autoescaping, so a site name or
+    menu title with ``<script>`` would run. Only the angle brackets are
+    replaced, which keeps ``&`` readable where the theme does escape.
+    """
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _inert_nav(entries: list[Any]) -> list[Any]:
+    result: list[Any] = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            result.append({inert(str(k)): _inert_nav(v) if isinstance(v, list) else v
+                           for k, v in entry.items()})
+        else:
+            result.append(entry)
+    return result
+
+
+def _nav_titles(entries: list[Any]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for entry in entries:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                if isinstance(value, list):
+                    found.update(_nav_titles(value))
+                elif isinstance(value, str):
+                    found[value] = str(title)
+    return found
+
+
+def with_title(markdown: str, title: str | None) -> str:
+    """Give a page an explicit, inert title in front matter.
+
+    MkDocs otherwise takes the title from the first heading, unescapes it
+    and prints it raw in ``<title>`` and the menu.
+    """
+    if markdown.startswith("---\n"):
+        return markdown  # the page sets its own front matter
+    if title is None:
+        heading = next((line[2:].strip() for line in markdown.splitlines()
+                        if line.startswith("# ")), "")
+        title = heading.replace("&lt;", "<")
+    if not title:
+        return markdown
+    front = yaml.safe_dump({"title": inert(title)}, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n\n{markdown}"
+
+
+def page_url(url: str) -> str:
+    """A link to a page by its Markdown path ('privacy.md#x') as the built site has it."""
+    path, hash_, anchor = url.partition("#")
+    if "://" in path or ":" in path.split("/")[0] or not path.endswith(".md"):
+        return url
+    return path[:-3] + ".html" + hash_ + anchor
+
+
+LUNR_LANGUAGES = frozenset({
+    "ar", "da", "de", "du", "en", "es", "fi", "fr", "hi", "hu", "hy", "it", "ja", "kn", "ko",
+    "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh",
+})
+"""Languages the search index (lunr.js, as shipped with MkDocs) can stem."""
+
+
+def search_options(language: str) -> dict[str, Any]:
+    """Search settings for the site's language.
+
+    A language lunr cannot stem (Welsh among them) is indexed with the English
+    tokenizer but without English stemming and stop words, which would cut
+    Welsh words down wrongly ('mentoriaid' is no English plural) and drop
+    Welsh words that look like English ones ('i', 'a', 'at'): whole words
+    and prefixes still match.
+    """
+    code = language.split("-")[0]
+    if code in LUNR_LANGUAGES:
+        return {"lang": code}
+    return {"lang": "en", "pipeline": ["trimmer"]}
+
+
+def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: str) -> dict[str, Any]:
+    """The mkdocs.yml for the generated project; derived keys always win."""
+    names = {e if isinstance(e, str) else next(iter(e)) for e in BASE_EXTENSIONS}
+    extensions = list(BASE_EXTENSIONS) + [
+        e for e in user.get("markdown_extensions", [])
+        if (e if isinstance(e, str) else next(iter(e))) not in names
+    ]
+    theme: dict[str, Any] = {
+        "name": "material",
+        "custom_dir": "overrides",
+        "language": spec.language.split("-")[0],
+        "font": False,
+        "palette": {"primary": "custom", "accent": "custom"},
+        "features": ["navigation.top", "navigation.indexes", "search.highlight",
+                     "content.tooltips"],
+    }
+    if spec.logo:
+        theme["logo"] = spec.logo
+    if spec.favicon:
+        theme["favicon"] = spec.favicon
+    config: dict[str, Any] = {
+        "site_name": inert(spec.site_name),
+        "site_description": inert(spec.description),
+        "docs_dir": "docs",
+        "site_dir": site_dir,
+        "use_directory_urls": False,
+        "theme": theme,
+        "plugins": [{"search": search_options(spec.language)}, "offline"],
+        "markdown_extensions": extensions,
+        "extra_css": spec.extra_css + list(user.get("extra_css", [])),
+        "nav": _inert_nav(spec.nav + list(user.get("nav", []))),
+        "copyright": inert(user.get("copyright") or spec.copyright),
+        "extra": {"generator": False,
+                  "schemebook_links": [{**link, "title": inert(str(link.get("title", ""))),
+                                        "url": page_url(str(link.get("url", "")))}
+                                       for link in spec.footer_links],
+                  # Our own copy, so the offline plugin does not add its CDN address.
+                  "polyfills": ["assets/schemebook/iframe-worker-shim.js"],
+                  "schemebook_logo_alt": inert(spec.logo_alt or spec.site_name),
+                  "schemebook_footer_label": inert(spec.footer_label)},
+    }
+    if spec.alternates:  # Material's language switcher; our alternate.html adds the page
+        config["extra"]["alternate"] = [{**alt, "name": inert(alt["name"])}
+                                        for alt in spec.alternates]
+    if spec.site_url:
+        config["site_url"] = spec.site_url
+    return config
+
+
+def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> Path:
+    """Write mkdocs.yml, docs/ and overrides/ into ``folder``; return mkdocs.yml."""
+    docs = folder / "docs"
+    titles = _nav_titles(spec.nav)
+    for rel, text in spec.pages.items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(with_title(text, titles.get(rel)), encoding="utf-8")
+    for rel, data in spec.files.items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    overrides = folder / "overrides"
+    overrides.mkdir(parents=True, exist_ok=True)
+    for theme_dir in reversed(spec.theme_dirs):  # built-in first, project on top
+        if theme_dir.is_dir():
+            shutil.copytree(theme_dir, overrides, dirs_exist_ok=True)
+    config_path = folder / "mkdocs.yml"
+    # Relative: Zensical refuses an absolute site_dir, and MkDocs reads it either way.
+    config = mkdocs_config(spec, user, os.path.relpath(site_dir, folder))
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+                           encoding="utf-8")
+    return config_path
+
+
