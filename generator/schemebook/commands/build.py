@@ -16,14 +16,28 @@ from pathlib import Path
 from typing import Any
 
 from ..context.template import Edition, build_edition
-from ..core.disk import MARKER, mark, refuse_unsafe_output, replace_folder
+from ..core.disk import (
+    MARKER,
+    mark,
+    output_lock,
+    refuse_unsafe_output,
+    replace_folder,
+    staging_prefix,
+)
 from ..core.errors import Location, OutputError, Problem, Report, StrictError
 from ..core.options import Options
 from ..core.text import slug
 from ..files.calendars import SequenceLock, lock_path, save_lock
 from ..files.site_files import file_downloads, site_files
 from ..incremental import fingerprint
-from ..incremental.caches import PdfCache, SiteCache, TemplateBytecode, cache_root, project_key
+from ..incremental.caches import (
+    PdfCache,
+    SiteCache,
+    TemplateBytecode,
+    cache_root,
+    damaged_warnings,
+    project_key,
+)
 from ..pdf.workers import Pool, Renderer
 from ..plan.load import load_scheme, load_translations
 from ..printing.environment import print_environment
@@ -117,11 +131,13 @@ def build(scheme_path: Path, out: Path | None = None, options: Options | None = 
     if archive:
         target = _archive_target(editions[0].loaded, target, sites)
     refuse_unsafe_output(target, root)
-    report.warnings.extend(_write(sites, target, root, editions[0], report, options.strict))
-    save_lock(root, lock)
     pages = [f"{s.code}/{p}" if s.code else p for s in sites for p in sorted(s.spec.pages)]
-    if not archive:  # last: every input, calendar.lock included, is now as the next build sees it
-        fingerprint.record(root, target, options.today, options.packs, pages, report.warnings)
+    with output_lock(target):  # one build at a time writes an output; leftovers go
+        report.warnings.extend(_write(sites, target, root, editions[0], report, options.strict))
+        save_lock(root, lock)
+        if not archive:  # last: every input, calendar.lock included, is as the next build sees it
+            fingerprint.record(root, target, options.today, options.packs, pages,
+                               report.warnings, editions[0].loaded.inputs)
     return BuildResult(target, pages, report.warnings)
 
 
@@ -139,6 +155,7 @@ def _render_all(editions: list[Edition], pool: Pool, options: Options,
     _link_languages(editions, sites)
     if renderer is not None:
         pdfs.prune()
+        report.warnings.extend(damaged_warnings(pdfs.folder, pdfs.damaged))
     report.raise_if_errors()
     return sites, lock
 
@@ -178,7 +195,7 @@ def _write(sites: list[_Site], out: Path, root: Path, main: Edition, report: Rep
     """Build every language's site in a staging folder beside ``out``, then swap it in;
     the site engine's warnings. With ``strict``, any warning stops it before the swap."""
     warnings: list[Problem] = []
-    with tempfile.TemporaryDirectory(prefix=".schemebook-", dir=out.parent) as staging:
+    with tempfile.TemporaryDirectory(prefix=staging_prefix(out), dir=out.parent) as staging:
         staging_path = Path(staging)
         new_site = staging_path / "site"
         for site in sites:
@@ -204,7 +221,7 @@ def build_site_cached(root: Path, config: Path, new_site: Path, main: Edition) -
         return [Problem(where, m, severity="warning") for m in messages]
     warnings = mkdocs.build_site(config, main.stamp, main.bytecode)
     sites.put(key, new_site, [w.message for w in warnings])
-    return warnings
+    return damaged_warnings(sites.folder, ["site"] if sites.damaged else []) + warnings
 
 
 def archive_folder(loaded: Loaded, site_out: Path) -> Path:

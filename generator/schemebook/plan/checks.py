@@ -13,6 +13,7 @@ import re
 from ..core.colour import WHITE, contrast, passing_shade, text_on
 from ..core.confine import FONT_SUFFIXES, IMAGE_SUFFIXES, AssetRefused, resolve_asset
 from ..core.errors import Report
+from ..core.escape import font_family_problem
 from ..scheme.load import dotted
 from ..scheme.validate import Loaded
 from .schedule import (
@@ -82,7 +83,7 @@ def _check_assets(loaded: Loaded, report: Report) -> None:
         if value is None:
             continue
         try:
-            resolve_asset(loaded.root, value, IMAGE_SUFFIXES)
+            loaded.inputs.append(resolve_asset(loaded.root, value, IMAGE_SUFFIXES))
         except AssetRefused as exc:
             report.error(doc.locate(("brand", key)), f"brand.{key}: {exc}")
     if brand.logo and not brand.logo_alt:
@@ -92,9 +93,11 @@ def _check_assets(loaded: Loaded, report: Report) -> None:
     for key, value in (("font", brand.font), ("heading_font", brand.heading_font)):
         if value and ("/" in value or value.lower().endswith(tuple(FONT_SUFFIXES))):
             try:
-                resolve_asset(loaded.root, value, FONT_SUFFIXES)
+                loaded.inputs.append(resolve_asset(loaded.root, value, FONT_SUFFIXES))
             except AssetRefused as exc:
                 report.error(doc.locate(("brand", key)), f"brand.{key}: {exc}")
+        elif value and (why := font_family_problem(value)):
+            report.error(doc.locate(("brand", key), value=True), f"brand.{key}: {why}")
 
 
 def _check_support(loaded: Loaded, report: Report, today: dt.date) -> None:

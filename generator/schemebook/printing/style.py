@@ -24,7 +24,7 @@ from PIL import Image, UnidentifiedImageError
 from ..core.colour import mix, passing_shade, text_on
 from ..core.confine import FONT_SUFFIXES, AssetRefused, resolve_asset
 from ..core.errors import Problem
-from ..core.paths import FONTS
+from ..core.paths import FONTS, print_url
 from ..scheme.validate import Loaded
 
 FIELD_FONT = FONTS / "atkinson-hyperlegible-next-400-normal.woff2"
@@ -71,7 +71,7 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
     brand = scheme.brand
     problems: list[Problem] = []
     faces = [f"@font-face {{ font-family: \"Schemebook Field\"; "
-             f"src: url({css_string(FIELD_FONT.as_uri())}); }}"]
+             f"src: url({css_string(print_url(FIELD_FONT, loaded.root))}); }}"]
     families: dict[str, str] = {}
     for key in ("font", "heading_font"):
         value = getattr(brand, key)
@@ -94,7 +94,7 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
             continue
         family = f"Scheme {key.replace('_', ' ')}"
         faces.append(f"@font-face {{ font-family: {css_string(family)}; "
-                     f"src: url({css_string(path.as_uri())}); }}")
+                     f"src: url({css_string(print_url(path, loaded.root))}); }}")
         families[key] = family
     body = [families["font"]] if "font" in families else []
     body_stack = ", ".join(css_string(f) for f in [*body, *FALLBACK]) + ", sans-serif"
@@ -138,7 +138,7 @@ def check_logo(loaded: Loaded) -> tuple[str, list[Problem]]:
         return "", [Problem(where, f"brand.logo: '{value}' is not a usable image ({why}); "
                             "the packs show the organisation's name instead",
                             "use an SVG, PNG or JPEG file", severity="warning")]
-    return path.as_uri(), []
+    return print_url(path, loaded.root), []
 
 
 def _image_problem(path: Path) -> str:

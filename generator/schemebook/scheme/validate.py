@@ -34,6 +34,9 @@ class Loaded:
     scheme: Scheme
     document: Document
     warnings: list[Problem] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+    """Files the scheme points at (logo, favicon, fonts, style sheets), wherever they
+    are: the no-change check watches them besides the project's folders."""
 
     @property
     def root(self) -> Path:
