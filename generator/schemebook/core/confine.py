@@ -31,6 +31,14 @@ class AssetRefused(ValueError):
     """A path that is absolute, escapes the project, is missing, too large or not a file."""
 
 
+class TooLarge(AssetRefused):
+    """A file over its size limit; ``size`` is what it holds, as far as is known."""
+
+    def __init__(self, message: str, size: int) -> None:
+        super().__init__(message)
+        self.size = size
+
+
 def confine(root: Path, path: Path, shown: str = "") -> Path:
     """The real file behind ``path``, which must be a regular file inside ``root``.
 
@@ -80,11 +88,13 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES, shown: str = "") -> by
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a pipe must not block the open
     descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             raise AssetRefused(f"'{shown}' is not a regular file")
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise AssetRefused(f"'{shown}' is over {limit:,} bytes, the limit for this file")
+        raise TooLarge(f"'{shown}' is over {limit:,} bytes, the limit for this file",
+                       max(status.st_size, len(data)))
     return data
 
 

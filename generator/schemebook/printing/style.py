@@ -24,6 +24,7 @@ from PIL import Image, UnidentifiedImageError
 from ..core.colour import mix, passing_shade, text_on
 from ..core.confine import FONT_SUFFIXES, AssetRefused, resolve_asset
 from ..core.errors import Problem
+from ..core.escape import css_string
 from ..core.paths import FONTS, print_url
 from ..scheme.validate import Loaded
 
@@ -38,17 +39,6 @@ FALLBACK = ("Atkinson Hyperlegible Next", "Noto Sans", "Noto Sans Arabic", "Noto
 
 PAPER = {"A4": ("A4", "297mm", "250mm"), "Letter": ("letter", "279.4mm", "232mm")}
 """CSS page size, page height, and the height of a one-page log, for each paper."""
-
-
-def css_string(text: str) -> str:
-    """``text`` as a double-quoted CSS string; anything unusual hex-escaped."""
-    out = []
-    for char in text:
-        if char.isalnum() or char in " -_.,'()&":
-            out.append(char)
-        else:
-            out.append(f"\\{ord(char):x} ")
-    return '"' + "".join(out) + '"'
 
 
 def _is_font_file(value: str) -> bool:

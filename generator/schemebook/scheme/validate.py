@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..core.errors import Location, Problem, Report, ValidationError
+from ..core.escape import control_problem, markdown_link_problems
 from ..core.paths import DEFAULTS
 from .load import Document, KeyPath, dotted, load_yaml
 from .localise import localise, scheme_languages
@@ -86,6 +87,7 @@ def read_scheme(path: Path, language: str | None = None) -> Loaded:
             data["site_url"] = f"{url.strip().rstrip('/')}/{language}/"
     data = with_defaults(data, _defaults(language))
     report = Report(warnings=localised)
+    check_text(document, report)
     given, listed = document.data.get("language"), document.data.get("languages")
     if isinstance(given, str) and isinstance(listed, list) and listed and given != listed[0]:
         report.error(document.locate(("language",)),
@@ -100,6 +102,28 @@ def read_scheme(path: Path, language: str | None = None) -> Loaded:
         raise  # pragma: no cover - unreachable: pydantic errors are never empty
     report.raise_if_errors()
     return Loaded(scheme, document, report.warnings)
+
+
+def check_text(document: Document, report: Report) -> None:
+    """Every text in the file, in every language: no refused control character (one
+    written as an escape such as "\\u202e" included), and a link written in
+    Markdown goes to http, https, mailto, tel or a relative address."""
+    def walk(node: Any, path: KeyPath) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+        elif isinstance(node, str):
+            where = document.locate(path, value=True)
+            if found := control_problem(node):
+                report.error(where, f"{dotted(path)}: {found[2]}")
+            for why in markdown_link_problems(node):
+                report.error(where, f"{dotted(path)}: the Markdown link {why}",
+                             "link to a web page (https://...), an email (mailto:) or a page")
+
+    walk(document.data, ())
 
 
 def scheme_codes(scheme: Scheme) -> list[str]:

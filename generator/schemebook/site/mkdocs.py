@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
@@ -29,7 +30,10 @@ class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     It keeps the theme's compiled templates in our cache, and dates every page
     with the build date, so the sitemap is the same on every rebuild without
-    setting SOURCE_DATE_EPOCH in the environment.
+    setting SOURCE_DATE_EPOCH in the environment. The site name and the page
+    and menu titles in the generated project are HTML-escaped already
+    (:func:`schemebook.site.config.inert`): they are marked so, so that
+    Material's own ``| e`` does not escape them twice.
     """
 
     def __init__(self, template_cache: jinja2.BytecodeCache | None, stamp: dt.date) -> None:
@@ -41,9 +45,27 @@ class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             env.bytecode_cache = self.template_cache
         return env
 
+    def on_config(self, config: Any) -> Any:
+        config["site_name"] = Markup(config["site_name"])
+        config["nav"] = _escaped_titles(config["nav"])
+        return config
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = Markup(page.meta["title"])
+        return markdown
+
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
         page.update_date = self.stamp
         return page
+
+
+def _escaped_titles(entries: Any) -> Any:
+    """The menu with every title marked as escaped text."""
+    if not isinstance(entries, list):
+        return entries
+    return [{Markup(k) if isinstance(k, str) else k: _escaped_titles(v) for k, v in e.items()}
+            if isinstance(e, dict) else e for e in entries]
 
 
 def build_site(config_path: Path, stamp: dt.date,

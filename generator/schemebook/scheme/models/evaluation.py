@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from .base import Markdown, Model, ShortText
+from .base import Markdown, Model, ShortText, Url
 from .timing import Audience, DateOrRelative, SurveyStage
 
 _ITEM_ID = re.compile(r"^[a-z][a-z0-9_-]{0,40}$")
@@ -83,7 +83,7 @@ class Survey(Model):
     open_days: int = Field(14, ge=1, le=120)
     """How many days it stays open."""
 
-    url: str = ""
+    url: Url = ""
     """Link to the online form (for example in your survey tool), used in messages."""
 
     intro: Markdown = ""
@@ -156,7 +156,7 @@ class Privacy(Model):
     contact: str = ""
     """Email of the data protection officer or team, if there is one."""
 
-    url: str = ""
+    url: Url = ""
     """Link to the organisation's full privacy policy."""
 
 

@@ -8,8 +8,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from ...core.escape import url_problem
 from ...core.i18n import available_languages
-from .base import AssetPath, Colour, Markdown, Model, Person, ShortText
+from .base import AssetPath, Colour, Markdown, Model, Person, ShortText, Url
 from .care import (
     Agreement,
     ContingencyPlan,
@@ -115,7 +116,7 @@ class FooterLink(Model):
     @field_validator("url")
     @classmethod
     def _known_kind(cls, value: str) -> str:
-        if not _LINK.match(value):
+        if not _LINK.match(value) or url_problem(value):
             raise ValueError(
                 f"'{value}' is not a link schemebook can use: write a web address "
                 "(https://...), mailto:, tel: or a page of the handbook such as privacy.md"
@@ -204,7 +205,7 @@ class Scheme(Model):
     summary: Markdown = ""
     """One paragraph for the home page."""
 
-    site_url: str = ""
+    site_url: Url = ""
     """Where the site is published, e.g. https://example.ac.uk/mentoring/."""
 
     language: str = "en"
