@@ -1,10 +1,12 @@
 """The ``schemebook`` command: a thin click layer over :mod:`schemebook.commands`.
 
 User mistakes (SchemebookError) are printed one per line as
-``PATH:LINE:COL: message`` and exit with status 2; anything else is a bug
-and keeps its traceback. Each command's module is imported only when that
-command runs (:func:`_command`), so ``--help``, ``--version`` and a rebuild
-with nothing to do never load Jinja, pydantic or WeasyPrint.
+``PATH:LINE:COL: message`` and exit with status 2, and so is any error of
+the machine (a full or read-only disk, a missing folder: an OSError), as one
+line naming the path; anything else is a bug and keeps its traceback. Each
+command's module is imported only when that command runs (:func:`_command`),
+so ``--help``, ``--version`` and a rebuild with nothing to do never load
+Jinja, pydantic or WeasyPrint.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any, TypeVar
 import click
 
 from .. import __version__
+from ..core.disk import os_problem
 from ..core.errors import Problem, SchemebookError
 from ..core.options import DEFAULT_WORKERS, ENGINES, Options
 from ..incremental.fingerprint import reuse
@@ -50,6 +53,9 @@ def user_errors(func: F) -> F:
             n = len(exc.problems)
             click.echo(f"schemebook: {n} problem{'s' if n != 1 else ''}; nothing was written",
                        err=True)
+            sys.exit(2)
+        except OSError as exc:  # the machine, not schemebook: one line naming the path
+            click.echo(str(os_problem(exc, exc.filename or "schemebook", "failed")), err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]

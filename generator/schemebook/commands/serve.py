@@ -13,13 +13,24 @@ from __future__ import annotations
 import dataclasses
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
+from ..core.disk import os_problem
 from ..core.errors import SchemebookError
 from ..core.options import Options
 from ..pdf.workers import Pool
 from ..site import mkdocs
 from .build import build
+
+
+def failure_banner(exc: Exception) -> str:
+    """What the banner says when a rebuild failed for a reason that is not a mistake in
+    the project: the last good site stays up."""
+    if isinstance(exc, OSError):
+        return str(os_problem(exc, exc.filename or "schemebook", "the rebuild failed"))
+    return (f"the rebuild failed: {type(exc).__name__}: {exc} (the last good site is shown; "
+            "this is a bug in schemebook, the details are in the terminal)")
 
 
 class _State:
@@ -48,6 +59,10 @@ def serve(scheme_path: Path, host: str = "127.0.0.1", port: int = 8000,
             except SchemebookError as exc:
                 state.error = "\n".join(str(p) for p in exc.problems)
                 print(state.error, file=sys.stderr, flush=True)
+                return
+            except Exception as exc:  # a bug or the machine: keep serving, and say so
+                state.error = failure_banner(exc)
+                traceback.print_exc()
                 return
             state.error = ""
             for warning in result.warnings:

@@ -172,20 +172,22 @@ def claim_folder(folder: Path, marker: str, text: str) -> None:
 
 
 @contextlib.contextmanager
-def output_lock(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
-    """Hold the lock of output ``out`` (a file beside it) while writing it.
+def output_lock(out: Path, wait: float = LOCK_WAIT, *, inside: bool = False) -> Iterator[None]:
+    """Hold the lock of output ``out`` while writing it: a lock on the folder it is
+    in (made if need be), or with ``inside`` on ``out`` itself (a folder that is
+    written into, never swapped), so no lock file is left anywhere.
 
-    A second command writing the same output waits for the first, then goes
-    on; after ``wait`` seconds it is refused with a clear message. Under the
-    lock, what a killed earlier run left beside ``out`` (staging folders,
-    half-written files) is stale and removed.
+    A second command writing there waits for the first, then goes on; after
+    ``wait`` seconds it is refused with a clear message. Under the lock, what
+    a killed earlier run left beside ``out`` (staging folders, half-written
+    files) is stale and removed.
     """
-    lock = out.with_name(f".{out.name}.schemebook-lock")
-    with writing(lock):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(lock, os.O_RDWR | os.O_CREAT, PUBLIC)
+    folder = out if inside else out.parent
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder, os.O_RDONLY)
     try:
-        _acquire(handle, lock, wait)
+        _acquire(handle, out, wait)
         remove_stale(out)
         yield
     finally:
@@ -203,8 +205,8 @@ def _acquire(handle: int, lock: Path, wait: float) -> None:
         except BlockingIOError:
             if time.monotonic() > deadline:
                 raise OutputError([Problem(
-                    Location(str(lock)), "another schemebook command is writing this output",
-                    "wait for it to finish, or build into another --out")]) from None
+                    Location(str(lock)), "another schemebook command is writing here",
+                    "wait for it to finish, or write into another --out")]) from None
             time.sleep(0.2)
 
 

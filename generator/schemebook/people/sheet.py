@@ -17,7 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.confine import AssetRefused, TooLarge, read_limited
 from ..core.errors import InputError, Location, Problem
+from ..core.escape import control_problem
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest sheet read: a few thousand rows of text."""
@@ -71,14 +73,19 @@ def _decode(path: Path, data: bytes, what: str, save_as: str) -> str:
 def _text(path: Path, what: str, example: str) -> str:
     where = str(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_BYTES, where)
     except OSError as exc:
         raise InputError([Problem(Location(where), f"cannot read the {what}: {exc.strerror}")]
                          ) from None
-    if len(data) > MAX_BYTES:
+    except TooLarge:
         raise InputError([Problem(Location(where), f"the {what} is over {MAX_BYTES // 1024} KB",
-                                  "split it, or check that this is the right file")])
+                                  "split it, or check that this is the right file")]) from None
+    except AssetRefused as exc:
+        raise InputError([Problem(Location(where), f"cannot read the {what}: {exc}")]) from None
     text = _decode(path, data, what, "'CSV UTF-8 (comma delimited)'")
+    if found := control_problem(text):
+        raise InputError([Problem(Location(where, found[0], found[1]), found[2],
+                                  "retype the cell without it")])
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:

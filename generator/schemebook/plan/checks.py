@@ -14,6 +14,7 @@ from ..core.colour import WHITE, contrast, passing_shade, text_on
 from ..core.confine import FONT_SUFFIXES, IMAGE_SUFFIXES, AssetRefused, resolve_asset
 from ..core.errors import Report
 from ..core.escape import font_family_problem
+from ..core.images import image_size, size_problem
 from ..scheme.load import dotted
 from ..scheme.validate import Loaded
 from .schedule import (
@@ -83,9 +84,18 @@ def _check_assets(loaded: Loaded, report: Report) -> None:
         if value is None:
             continue
         try:
-            loaded.inputs.append(resolve_asset(loaded.root, value, IMAGE_SUFFIXES))
+            path = resolve_asset(loaded.root, value, IMAGE_SUFFIXES)
         except AssetRefused as exc:
             report.error(doc.locate(("brand", key)), f"brand.{key}: {exc}")
+            continue
+        loaded.inputs.append(path)
+        error, warning = size_problem(image_size(path))
+        if error:
+            report.error(doc.locate(("brand", key), value=True), f"brand.{key}: {error}",
+                         "save a smaller copy, e.g. 600 pixels across")
+        elif warning:
+            report.warn(doc.locate(("brand", key), value=True), f"brand.{key}: {warning}",
+                        "save a smaller copy, e.g. 600 pixels across")
     if brand.logo and not brand.logo_alt:
         report.warn(doc.locate(("brand", "logo")),
                     "brand.logo has no logo_alt text for screen readers",

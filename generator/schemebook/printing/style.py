@@ -22,7 +22,7 @@ from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
 from ..core.colour import mix, passing_shade, text_on
-from ..core.confine import FONT_SUFFIXES, AssetRefused, resolve_asset
+from ..core.confine import FONT_SUFFIXES, MAX_FILE_BYTES, AssetRefused, read_limited, resolve_asset
 from ..core.errors import Problem
 from ..core.escape import css_string
 from ..core.paths import FONTS, print_url
@@ -47,6 +47,8 @@ def _is_font_file(value: str) -> bool:
 
 def _font_readable(path: Path) -> str:
     """'' when fontTools can read the font, else why not."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return f"over {MAX_FILE_BYTES // 1024 // 1024} MB"
     try:
         with TTFont(path, lazy=True) as font:
             font["cmap"].getBestCmap()
@@ -132,7 +134,10 @@ def check_logo(loaded: Loaded) -> tuple[str, list[Problem]]:
 
 
 def _image_problem(path: Path) -> str:
-    data = path.read_bytes()
+    try:
+        data = read_limited(path, MAX_FILE_BYTES)
+    except AssetRefused as exc:
+        return str(exc)
     if path.suffix.lower() == ".svg":
         try:
             root = ET.fromstring(data)
@@ -144,6 +149,8 @@ def _image_problem(path: Path) -> str:
             image.load()  # a full decode: WeasyPrint fails on truncated files
     except UnidentifiedImageError:
         return "not a recognised image format"
+    except Image.DecompressionBombError as exc:
+        return f"too many pixels: {exc}"
     except (OSError, SyntaxError, ValueError) as exc:
         return f"cannot be decoded: {exc}"
     return ""

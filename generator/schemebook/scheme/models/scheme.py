@@ -234,7 +234,16 @@ class Scheme(Model):
     """Time zone of every date and time in this file, e.g. Europe/London or America/New_York."""
 
     build_date: dt.date | None = None
-    """Date stamped on outputs; fixes rebuilds to be identical."""
+    """Date stamped on outputs; fixes rebuilds to be identical. A year from 2000 to
+    2099: the site's compressed sitemap cannot carry a date before 1970 or after 2106."""
+
+    @field_validator("build_date")
+    @classmethod
+    def _stampable(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not 2000 <= value.year <= 2099:
+            raise ValueError(f"'{value.isoformat()}' cannot be stamped on outputs: give a date "
+                             "from 2000 to 2099, usually today's")
+        return value
 
     contact: Person
     """The coordinator people should contact about the scheme."""
