@@ -98,9 +98,11 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES, shown: str = "") -> by
     return data
 
 
-def confined_files(root: Path, folder: Path) -> Iterator[tuple[str, Path | AssetRefused]]:
+def confined_files(root: Path, folder: Path,
+                   shown: str = "") -> Iterator[tuple[str, Path | AssetRefused]]:
     """Every file under ``folder`` by its path relative to it (links to folders
-    followed once), with its real path, or why :func:`confine` refused it."""
+    followed once), with its real path, or why :func:`confine` refused it;
+    messages name each file as ``shown`` followed by that path."""
     seen: set[Path] = set()
     stack = [folder]
     while stack:
@@ -120,10 +122,10 @@ def confined_files(root: Path, folder: Path) -> Iterator[tuple[str, Path | Asset
                 if path.resolve().is_relative_to(root.resolve()):
                     stack.append(path)
                 else:
-                    yield rel, AssetRefused(f"'{rel}' is a link to a folder outside the "
-                                            "project folder")
+                    yield rel, AssetRefused(f"'{shown}{rel}' is a link to a folder outside "
+                                            "the project folder")
                 continue
             try:
-                yield rel, confine(root, path, rel)
+                yield rel, confine(root, path, shown + rel)
             except AssetRefused as exc:
                 yield rel, exc

@@ -73,17 +73,21 @@ def url_problem(url: str) -> str:
             "relative links are allowed")
 
 
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)>\s]*)")
+_INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 
 
 def markdown_link_problems(text: str) -> list[str]:
     """Why each link written in Markdown in ``text`` is refused (see :func:`url_problem`)."""
-    seen = html_lib.unescape(text)
-    found = {m.group(1): None for pattern in (_INLINE_LINK, _REFERENCE, _AUTOLINK)
-             for m in pattern.finditer(seen)}
-    return [why for url in found if (why := url_problem(url))]
+    seen = text  # Markdown reads its syntax before entities; url_problem decodes each link
+    found = {}
+    for match in _INLINE_LINK.finditer(seen):
+        found[match.group(1) or match.group(2)] = None
+        seen = seen[:match.start()] + " " * (match.end() - match.start()) + seen[match.end():]
+    for pattern in (_REFERENCE, _AUTOLINK):
+        found.update({m.group(1): None for m in pattern.finditer(seen)})
+    return [why for url in found if url and (why := url_problem(url))]
 
 
 _FAMILY = re.compile(r"^[^\W_][\w .'-]{0,79}$")

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..core.confine import MAX_FILE_BYTES, AssetRefused, confined_files, read_limited
+from ..core.confine import MAX_FILE_BYTES, AssetRefused, confine, confined_files, read_limited
 from ..core.errors import Location, Report
 from ..core.escape import control_problem, html, url_problem
 from ..scheme.load import load_yaml
@@ -54,9 +54,14 @@ DERIVED_FROM = {
 
 def read_user_config(path: Path, report: Report) -> dict[str, Any]:
     """The project's mkdocs.yml, keeping only the keys a project may tune."""
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return {}
-    document = load_yaml(path, allow_empty=True)
+    try:
+        confine(path.parent, path, "mkdocs.yml")
+    except AssetRefused as exc:
+        report.error(Location("mkdocs.yml"), str(exc))
+        return {}
+    document = load_yaml(path, "mkdocs.yml", allow_empty=True)
     kept: dict[str, Any] = {}
     for key, value in document.data.items():
         where = document.locate((key,))
@@ -248,7 +253,7 @@ def theme_files(dirs: list[Path], root: Path, report: Report) -> dict[str, bytes
     files: dict[str, bytes] = {}
     for folder in reversed(dirs):  # built-in first, project on top
         inside = root if folder.absolute().is_relative_to(root.absolute()) else folder
-        for rel, found in confined_files(inside, folder):
+        for rel, found in confined_files(inside, folder, "templates/theme/"):
             where = f"templates/theme/{rel}"
             try:
                 if isinstance(found, AssetRefused):

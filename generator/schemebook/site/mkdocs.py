@@ -20,7 +20,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
+from pymdownx.snippets import SnippetExtension, SnippetPreprocessor  # type: ignore[import-untyped]
 
+from ..core.confine import AssetRefused, confine
 from ..core.errors import Location, Problem, TemplateError
 from ..core.logs import collect_warnings
 
@@ -48,6 +50,10 @@ class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_config(self, config: Any) -> Any:
         config["site_name"] = Markup(config["site_name"])
         config["nav"] = _escaped_titles(config["nav"])
+        extensions = config["markdown_extensions"]
+        if SNIPPETS in extensions:  # confined like every other file the build reads
+            settings = config["mdx_configs"].pop(SNIPPETS, {})
+            extensions[extensions.index(SNIPPETS)] = _ConfinedSnippets(**settings)
         return config
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -58,6 +64,30 @@ class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
         page.update_date = self.stamp
         return page
+
+
+SNIPPETS = "pymdownx.snippets"
+
+
+class _ConfinedSnippetReader(SnippetPreprocessor):  # type: ignore[misc]
+    """pymdownx.snippets, with the project's confinement rule: a snippet that is a
+    link leading out of the project, or not a regular file, is refused."""
+
+    def get_snippet_path(self, path: str) -> str | None:
+        found: str | None = super().get_snippet_path(path)
+        if found is not None:
+            try:
+                confine(Path(self.base_path[0]), Path(found), path)
+            except AssetRefused as exc:
+                raise ValueError(f"snippet {exc}") from None
+        return found
+
+
+class _ConfinedSnippets(SnippetExtension):  # type: ignore[misc]
+    def extendMarkdown(self, md: Any) -> None:  # noqa: N802 - Markdown's name
+        self.md = md
+        md.registerExtension(self)
+        md.preprocessors.register(_ConfinedSnippetReader(self.getConfigs(), md), "snippet", 32)
 
 
 def _escaped_titles(entries: Any) -> Any:

@@ -48,22 +48,22 @@ def content_files(root: Path, report: Report) -> dict[str, bytes]:
     folder = root / "content"
     if not folder.is_dir():
         return found
-    for rel, path in sorted(confined_files(root, folder), key=lambda item: item[0]):
+    for rel, path in sorted(confined_files(root, folder, "content/"), key=lambda item: item[0]):
         where = Location(f"content/{rel}")
-        published = Path(rel).suffix.lower() in CONTENT_FILE_SUFFIXES | {".md"}
-        if rel.startswith(("_", ".")) or not published:
+        if rel.startswith(("_", ".")):
+            continue
+        if isinstance(path, AssetRefused):  # a link out of the project, even if unused
+            report.error(where, str(path))
+            continue
+        if Path(rel).suffix.lower() not in CONTENT_FILE_SUFFIXES | {".md"}:
             continue
         if _UNSAFE_NAME.search(rel):
             report.error(where, f"{rel!r}: a published file's name may not hold quotes, "
                          "angle brackets or control characters", "rename the file")
             continue
         if rel.endswith(".md"):
-            if isinstance(path, AssetRefused):  # the page itself is read by the loader
-                report.error(where, str(path))
-            continue
+            continue  # a page: the template loader reads it
         try:
-            if isinstance(path, AssetRefused):
-                raise path
             found[rel] = read_limited(path, MAX_FILE_BYTES, f"content/{rel}")
         except AssetRefused as exc:
             report.error(where, str(exc))
