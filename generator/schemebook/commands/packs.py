@@ -52,13 +52,14 @@ def build_packs(scheme_path: Path, out: Path | None = None,
     report = Report()
     editions = load_editions(scheme_path, options, report)
     root = editions[0].root
+    folders = PackFolders(root, out)
+    folders.check([edition.code for edition in editions])  # before any PDF is rendered
     with Pool(options.worker_count()) as pool:
         renderer = Renderer(pool, PdfCache(cache_root(root)), options)
         built = [(edition.code, item) for edition in editions
                  for item in render_packs(edition, print_environment(edition, report),
                                           renderer, report)]
     report.raise_if_errors(TemplateError)
-    folders = PackFolders(root, out)
     write_packs(folders, built)
     return PacksResult(folders.public(""), built, report.warnings)
 
@@ -84,27 +85,29 @@ class PackFolders:
             self.root.resolve() / "private" / code)
 
     def check(self, codes: list[str]) -> None:
-        """Refuse a file in the way, or a folder such as the project or home."""
-        problems = [problem for target in sorted({f(code) for code in codes
-                                                  for f in (self.public, self.private)})
+        """Refuse a file in the way, a folder such as the project or home, or a folder
+        someone else filled."""
+        folders = {(f(code), f == self.public or self.out is not None)
+                   for code in {"", *codes} for f in (self.public, self.private)}
+        problems = [problem for target, _ in sorted(folders)
                     for problem in folder_problems(target, self.root, "refusing to write packs "
                                                    "here", "give --out a folder such as "
                                                    "site/downloads/")]
         if problems:
             raise OutputError(problems)
+        for target, public in sorted(folders):
+            _claim(target, public, write=False)
 
 
 def write_packs(folders: PackFolders, built: list[tuple[str, BuiltPdf]]) -> None:
     """Write every language's PDFs (``built``: language code, '' for the main one, and
     PDF); a site folder made here gets the marker that lets ``build`` replace it."""
-    folders.check(sorted({code for code, _ in built} | {""}))
+    folders.check(sorted({code for code, _ in built}))
     site = folders.root.resolve() / "site"
     if folders.out is None and not site.exists():
         mark(site)
     targets = [(folders.public(code) if item.job.public else folders.private(code),
                 item.job.public or folders.out is not None, item) for code, item in built]
-    for target, public in {(t, p) for t, p, _ in targets}:
-        _claim(target, public, write=False)  # refuse before anything is written
     with output_lock(site if folders.out is None else folders.public("")):  # as build locks
         for target, public in {(t, p) for t, p, _ in targets}:
             _claim(target, public, write=True)

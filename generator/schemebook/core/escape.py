@@ -81,7 +81,7 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 def markdown_link_problems(text: str) -> list[str]:
     """Why each link written in Markdown in ``text`` is refused (see :func:`url_problem`)."""
     seen = text  # Markdown reads its syntax before entities; url_problem decodes each link
-    found = {}
+    found: dict[str, None] = {}
     for match in _INLINE_LINK.finditer(seen):
         found[match.group(1) or match.group(2)] = None
         seen = seen[:match.start()] + " " * (match.end() - match.start()) + seen[match.end():]

@@ -7,6 +7,7 @@ such a file with an exception of its own. Only the header is read here.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +31,18 @@ class ImageSize:
     bytes: int
     width: int = 0
     height: int = 0
+    many: int = 0
+    """Pixels, when Pillow refused to open the image at all (width and height unknown)."""
+
+    @property
+    def pixels(self) -> int:
+        return self.many or self.width * self.height
 
     def __str__(self) -> str:
         size = f"{self.bytes / 1024 / 1024:.1f} MB" if self.bytes >= 1024 * 1024 else (
             f"{max(1, round(self.bytes / 1024))} KB")
+        if self.many:
+            return f"{size}, {self.many:,} pixels"
         return f"{size}, {self.width} x {self.height} pixels" if self.width else size
 
 
@@ -47,8 +56,9 @@ def image_size(path: Path) -> ImageSize:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 width, height = image.size
-    except Image.DecompressionBombError:
-        return ImageSize(size, MAX_PIXELS + 1, 1)
+    except Image.DecompressionBombError as exc:  # its message gives the pixels
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        return ImageSize(size, many=int(found.group(1)) if found else MAX_PIXELS + 1)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return ImageSize(size)  # not an image: the print check says so
     return ImageSize(size, width, height)
@@ -57,7 +67,7 @@ def image_size(path: Path) -> ImageSize:
 def size_problem(size: ImageSize) -> tuple[str, str]:
     """(error, warning) about ``size``: an error when too large to use, a warning when
     larger than a logo needs to be; '' for none."""
-    if size.bytes > MAX_BYTES or size.width * size.height > MAX_PIXELS:
+    if size.bytes > MAX_BYTES or size.pixels > MAX_PIXELS:
         return (f"the image is too large to use ({size}; at most {MAX_BYTES // 1024 // 1024} "
                 f"MB and {MAX_PIXELS // 1_000_000} million pixels)", "")
     if size.bytes > LARGE_BYTES or max(size.width, size.height) > LARGE_SIDE:
