@@ -155,7 +155,8 @@ def test_output_inside_the_site_is_refused(project: Path, tmp_path: Path) -> Non
     done = run_cli("personalise", str(project / "roster.csv"), "--scheme",
                    str(project / "scheme.yml"), "--out", str(project / "site" / "names"))
     assert done.returncode == 2
-    assert "refusing to write personalised packs inside the website folder" in done.stderr
+    assert "refusing to write personalised packs inside" in done.stderr
+    assert "they hold people's names and would be published" in done.stderr
     assert not (project / "site").exists()
 
 

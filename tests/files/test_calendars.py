@@ -18,6 +18,7 @@ import icalendar
 import pytest
 import vobject
 from schemebook.commands.build import build
+from schemebook.core.errors import InputError
 from schemebook.core.i18n import Translator
 from schemebook.core.options import Options
 from schemebook.files.calendars import LOCK_NAME, SequenceLock, build_calendars
@@ -206,9 +207,13 @@ def test_the_sequence_record_survives_a_real_build(make_project: Callable[..., P
     assert "Calendar for mentors" in (site / "meetings.html").read_text(encoding="utf-8")
 
 
-def test_a_damaged_record_starts_again_from_zero(tmp_path: Path) -> None:
+def test_a_damaged_record_is_an_error_not_a_reset(tmp_path: Path) -> None:
+    """Numbers that fell back to 0 would make calendars ignore every update."""
     (tmp_path / LOCK_NAME).write_text("{not json", encoding="utf-8")
-    assert SequenceLock.read(tmp_path / LOCK_NAME).events == {}
+    with pytest.raises(InputError, match=r"calendar.lock:1:2: error: calendar.lock cannot be "
+                                         r"read: not valid JSON"):
+        SequenceLock.read(tmp_path / LOCK_NAME)
+    assert SequenceLock.read(tmp_path / "missing.lock").events == {}
 
 
 def test_coordinators_calendar_stays_off_a_site_without_coordinator_pages(
