@@ -148,3 +148,27 @@ def test_limits_leave_room_for_the_examples() -> None:
     """The budget is far above what the largest built-in page takes (about 120,000)."""
     assert TEMPLATE_STEPS >= 1_000_000
     assert Report().errors == []
+
+
+@pytest.mark.parametrize(("theme", "message"), [
+    ('{% extends "base.html" %}{% block content %}{{ "".__class__.__mro__ }}{% endblock %}',
+     "templates/theme/main.html:1:1: error: the page could not be built: access to attribute "
+     "'__class__' of 'str' object is unsafe."),
+    ('{% extends "base.html" %}{% block content %}{% for i in range(100000) %}'
+     '{% for j in range(100000) %}{% endfor %}{% endfor %}{% endblock %}',
+     f"templates/theme/main.html:1:1: error: the page could not be built: "
+     f"{STEPS.removesuffix(' (simplify the template)')}"),
+])
+def test_theme_templates_run_in_the_sandbox_with_a_budget(tmp_path: Path, theme: str,
+                                                          message: str) -> None:
+    """The site engine's own Jinja is not sandboxed; schemebook's theme environment is."""
+    folder = project(tmp_path, files={"templates/theme/main.html": theme})
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        with pytest.raises(SchemebookError) as info:
+            build(folder / "scheme.yml", options=PAGES_ONLY)
+    finally:
+        os.chdir(here)
+    assert [str(p) for p in info.value.problems] == [message]
+    assert not (folder / "site").exists()

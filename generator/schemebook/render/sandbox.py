@@ -172,3 +172,23 @@ def budgeted_filters(env: jinja2.Environment) -> None:
                         for name, function in env.filters.items()})
     env.filters["schemebook_counted"] = counted
     env.filters["schemebook_sized"] = sized
+
+
+def sandboxed_copy(env: jinja2.Environment) -> Environment:
+    """``env`` (a site engine's theme environment, which is not sandboxed) as our
+    sandbox: same loader, filters, tests, globals and extensions, and the budget.
+    Theme templates are project files too: they must not reach Python either."""
+    safe = Environment(loader=env.loader, auto_reload=env.auto_reload,
+                       autoescape=env.autoescape, undefined=env.undefined,
+                       extensions=[type(e) for e in env.extensions.values()],
+                       bytecode_cache=env.bytecode_cache, trim_blocks=env.trim_blocks,
+                       lstrip_blocks=env.lstrip_blocks, finalize=env.finalize)
+    for name in ("newstyle_gettext",):
+        if hasattr(env, name):
+            setattr(safe, name, getattr(env, name))
+    safe.filters.update(env.filters)
+    safe.tests.update(env.tests)
+    safe.globals.update(env.globals)
+    safe.policies.update(env.policies)
+    budgeted_filters(safe)
+    return safe

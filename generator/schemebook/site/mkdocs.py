@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import traceback
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -24,6 +25,7 @@ from pymdownx.snippets import SnippetExtension, SnippetPreprocessor  # type: ign
 
 from ..core.confine import AssetRefused, confine
 from ..core.errors import Location, Problem, TemplateError
+from ..render.sandbox import STEPS, TEMPLATE_STEPS, sandboxed_copy
 from ..core.logs import collect_warnings
 
 
@@ -45,7 +47,15 @@ class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         if self.template_cache is not None:
             env.bytecode_cache = self.template_cache
-        return env
+        return sandboxed_copy(env)  # the project's theme templates run in the sandbox
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        STEPS.get([0])[0] = TEMPLATE_STEPS  # each page's templates get a full budget
+        return context
+
+    def on_pre_template(self, template: Any, template_name: str, config: Any) -> Any:
+        STEPS.get([0])[0] = TEMPLATE_STEPS
+        return template
 
     def on_config(self, config: Any) -> Any:
         config["site_name"] = Markup(config["site_name"])
@@ -109,23 +119,38 @@ def build_site(config_path: Path, stamp: dt.date,
     with collect_warnings("mkdocs") as collector:
         config = load_config(str(config_path))
         config.plugins["schemebook"] = _Schemebook(template_cache, stamp)
+        budget = STEPS.set([TEMPLATE_STEPS])
         try:
             mkdocs_build(config)
-        except Exception as exc:  # a Markdown extension refusing a page's input
-            raise TemplateError([Problem(_failed_page(collector.messages, config_path),
+        except (RecursionError, MemoryError) as exc:
+            raise TemplateError([Problem(_failed_page(collector.messages, config_path, exc),
+                                         "the page could not be built: a theme template "
+                                         "calls itself without end or builds too much")]
+                                ) from None
+        except Exception as exc:  # a Markdown extension or a theme template refusing
+            raise TemplateError([Problem(_failed_page(collector.messages, config_path, exc),
                                          f"the page could not be built: {exc}")]) from None
+        finally:
+            STEPS.reset(budget)
     where = Location(str(config_path))
     return [Problem(where, f"MkDocs: {message}", severity="warning")
             for message in collector.messages]
 
 
-def _failed_page(messages: list[str], config_path: Path) -> Location:
-    """The content page MkDocs was reading when it failed, as the user names it."""
+def _failed_page(messages: list[str], config_path: Path, exc: BaseException) -> Location:
+    """The theme template or content page MkDocs was at when it failed, as the user
+    names it; else the project's mkdocs.yml."""
+    overrides = (config_path.parent / "overrides").resolve()
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        if path.is_absolute() and path.resolve().is_relative_to(overrides):
+            rel = path.resolve().relative_to(overrides).as_posix()
+            return Location(f"templates/theme/{rel}", frame.lineno or 1)
     for message in reversed(messages):
         match = re.match(r"Error reading page '([^']+)'", message)
         if match:
             return Location(f"content/{match.group(1)}")
-    return Location(str(config_path))
+    return Location("mkdocs.yml")
 
 
 class _ErrorAwareServer:
