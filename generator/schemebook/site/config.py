@@ -17,7 +17,14 @@ from typing import Any
 
 import yaml
 
-from ..core.confine import MAX_FILE_BYTES, AssetRefused, confine, confined_files, read_limited
+from ..core.confine import (
+    MAX_FILE_BYTES,
+    MAX_TEXT_BYTES,
+    AssetRefused,
+    confine,
+    confined_files,
+    read_limited,
+)
 from ..core.errors import Location, Report
 from ..core.escape import control_problem, html, url_problem
 from ..scheme.load import load_yaml
@@ -258,7 +265,8 @@ def theme_files(dirs: list[Path], root: Path, report: Report) -> dict[str, bytes
             try:
                 if isinstance(found, AssetRefused):
                     raise found
-                files[rel] = read_limited(found, MAX_FILE_BYTES, where)
+                limit = MAX_TEXT_BYTES if found.suffix in TEXT_SUFFIXES else MAX_FILE_BYTES
+                files[rel] = read_limited(found, limit, where)
             except AssetRefused as exc:
                 report.error(Location(where), str(exc))
                 continue
