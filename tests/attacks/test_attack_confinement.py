@@ -118,12 +118,17 @@ def test_a_print_style_sheet_that_links_out(tmp_path: Path) -> None:
      "leaves the project folder ('..' is not allowed)"),
     ("logo", "assets/logo.svg", "brand.logo: 'assets/logo.svg' is a link that leads outside "
      "the project folder"),
+    ("favicon", "assets/logo.svg", "brand.favicon: 'assets/logo.svg' is a link that leads "
+     "outside the project folder"),
+    ("font", "assets/brand.woff2", "brand.font: 'assets/brand.woff2' is a link that leads "
+     "outside the project folder"),
 ])
 def test_brand_files_outside_the_project(tmp_path: Path, key: str, value: str,
                                          message: str) -> None:
     folder = project(tmp_path, brand={key: value, "logo_alt": "Logo"})
     (tmp_path / "outside" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     link(folder / "assets" / "logo.svg", tmp_path / "outside" / "logo.svg")
+    link(folder / "assets" / "brand.woff2", tmp_path / "outside" / "secret.txt")
     run = cli("validate", cwd=folder)
     assert run.code == 2
     assert run.lines[0] == f"scheme.yml:11:3: error: {message}"

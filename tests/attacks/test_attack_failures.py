@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from commands.test_serve import fetch, free_port, wait_for
 from schemebook.commands.build import build
 from schemebook.core import disk
 from schemebook.core.disk import MARKER, output_lock
@@ -197,9 +197,6 @@ SERVE = textwrap.dedent("""
 
 @pytest.mark.slow
 def test_serve_shows_a_rebuild_failure_and_keeps_the_last_good_site(tmp_path: Path) -> None:
-    sys.path.insert(0, str(REPO / "tests"))
-    from commands.test_serve import fetch, free_port, wait_for
-
     folder = project(tmp_path)
     script = tmp_path / "serve_flaky.py"
     script.write_text(SERVE)
