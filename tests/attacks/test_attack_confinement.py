@@ -13,27 +13,10 @@ import os
 from pathlib import Path
 
 import pytest
-from schemebook.commands.build import build
-from schemebook.core.errors import SchemebookError
 from schemebook.core.options import Options
 from schemebook.core.paths import print_url
 from schemebook.pdf.weasyprint import ConfinedFetcher, URLRefused
-from support.attacks import SECRET, cli, link, project, tree
-
-PAGES_ONLY = Options(packs=False)
-
-
-def problems(folder: Path, options: Options = PAGES_ONLY) -> list[str]:
-    """The build's problems, paths as the user sees them from the project folder."""
-    here = os.getcwd()
-    os.chdir(folder)
-    try:
-        build(folder / "scheme.yml", options=options)
-    except SchemebookError as exc:
-        return [str(p) for p in exc.problems]
-    finally:
-        os.chdir(here)
-    return []
+from support.attacks import SECRET, cli, link, problems, project, tree
 
 
 def test_a_page_that_links_to_a_file_elsewhere(tmp_path: Path) -> None:

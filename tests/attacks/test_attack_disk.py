@@ -18,12 +18,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from schemebook.commands.build import build
-from schemebook.core.errors import SchemebookError
 from schemebook.core.options import Options
 from schemebook.core.paths import CACHE_FOLDER
-from support.attacks import cli, project
+from support.attacks import PAGES_ONLY, cli, problems, project
 
-PAGES_ONLY = Options(packs=False)
 REPAIR = ("(restore it from git (git checkout calendar.lock); only if there is no good copy, "
           "delete it: the numbers start again at 0 and calendars that already hold the events "
           "will not take moved dates)")
@@ -128,14 +126,7 @@ def test_calendar_lock_that_cannot_be_read(tmp_path: Path, content: bytes,
                                            message: str) -> None:
     folder = project(tmp_path)
     (folder / "calendar.lock").write_bytes(content)
-    here = os.getcwd()
-    os.chdir(folder)
-    try:
-        with pytest.raises(SchemebookError) as info:
-            build(folder / "scheme.yml", options=PAGES_ONLY)
-    finally:
-        os.chdir(here)
-    assert [str(p) for p in info.value.problems] == [f"{message} {REPAIR}"]
+    assert problems(folder) == [f"{message} {REPAIR}"]
     assert (folder / "calendar.lock").read_bytes() == content  # never reset
     assert not (folder / "site").exists()
 

@@ -21,11 +21,8 @@ import pytest
 from schemebook.commands.build import build
 from schemebook.core.errors import SchemebookError
 from schemebook.core.escape import csv_bytes, spreadsheet_cell
-from schemebook.core.options import Options
 from schemebook.people.roster import read_roster
-from support.attacks import cli, project, write
-
-PAGES_ONLY = Options(packs=False)
+from support.attacks import PAGES_ONLY, cli, problems, project, write
 
 
 class Tags(HTMLParser):
@@ -176,14 +173,7 @@ def test_menu_links_and_style_sheets_in_mkdocs_yml(tmp_path: Path) -> None:
     folder = project(tmp_path, files={
         "mkdocs.yml": 'nav:\n  - Staff: "javascript:alert(1)"\nextra_css:\n'
                       '  - \'x.css" onload="alert(1)\'\n'})
-    here = os.getcwd()
-    os.chdir(folder)
-    try:
-        with pytest.raises(SchemebookError) as info:
-            build(folder / "scheme.yml", options=PAGES_ONLY)
-    finally:
-        os.chdir(here)
-    assert [str(p) for p in info.value.problems] == [
+    assert problems(folder) == [
         "mkdocs.yml:2:5: error: nav: 'javascript:alert(1)' is a javascript: link; only http, "
         "https, mailto, tel and relative links are allowed",
         "mkdocs.yml:4:5: error: extra_css: 'x.css\" onload=\"alert(1)' is not a plain path to a "

@@ -25,10 +25,8 @@ from schemebook.commands.build import build
 from schemebook.core import disk
 from schemebook.core.disk import MARKER, output_lock
 from schemebook.core.errors import OutputError
-from schemebook.core.options import Options
-from support.attacks import cli, project, tree
+from support.attacks import PAGES_ONLY, cli, project, tree
 
-PAGES_ONLY = Options(packs=False)
 SVG = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><title>{}</title></svg>"
 
 

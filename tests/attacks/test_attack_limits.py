@@ -9,19 +9,15 @@ pixels and file sizes are checked before the work, with bounded reads.
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from schemebook.commands.build import build
 from schemebook.core.errors import Report, SchemebookError
-from schemebook.core.options import Options
 from schemebook.render import TEMPLATE_STEPS, make_environment, render_template
-from support.attacks import cli, project
+from support.attacks import cli, problems, project
 
-PAGES_ONLY = Options(packs=False)
 STEPS = (f"the template took more than {TEMPLATE_STEPS:,} steps (a loop inside a loop, or a "
          "macro that calls itself?) (simplify the template)")
 HUGE = ("the template would build a value of more than 10,000,000 characters, items or bytes "
@@ -29,16 +25,7 @@ HUGE = ("the template would build a value of more than 10,000,000 characters, it
 
 
 def page_problems(tmp_path: Path, page: str) -> list[str]:
-    folder = project(tmp_path, files={"content/x.md": page})
-    here = os.getcwd()
-    os.chdir(folder)
-    try:
-        build(folder / "scheme.yml", options=PAGES_ONLY)
-    except SchemebookError as exc:
-        return [str(p) for p in exc.problems]
-    finally:
-        os.chdir(here)
-    return []
+    return problems(project(tmp_path, files={"content/x.md": page}))
 
 
 @pytest.mark.parametrize(("page", "line"), [
@@ -163,12 +150,5 @@ def test_theme_templates_run_in_the_sandbox_with_a_budget(tmp_path: Path, theme:
                                                           message: str) -> None:
     """The site engine's own Jinja is not sandboxed; schemebook's theme environment is."""
     folder = project(tmp_path, files={"templates/theme/main.html": theme})
-    here = os.getcwd()
-    os.chdir(folder)
-    try:
-        with pytest.raises(SchemebookError) as info:
-            build(folder / "scheme.yml", options=PAGES_ONLY)
-    finally:
-        os.chdir(here)
-    assert [str(p) for p in info.value.problems] == [message]
+    assert problems(folder) == [message]
     assert not (folder / "site").exists()

@@ -15,6 +15,12 @@ from typing import Any
 import yaml
 from click.testing import CliRunner
 from schemebook.cli import main
+from schemebook.commands.build import build
+from schemebook.core.errors import SchemebookError
+from schemebook.core.options import Options
+
+PAGES_ONLY = Options(packs=False)
+"""Most attacks need the pages only: the build is quicker without PDFs."""
 
 SCHEME: dict[str, Any] = {
     "name": "Tiny Scheme",
@@ -84,6 +90,20 @@ def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"a traceback escaped: {result.exception!r}") from result.exception
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def problems(folder: Path, options: Options = PAGES_ONLY) -> list[str]:
+    """What a build of ``folder`` reports, paths as the user sees them from inside it;
+    [] when it builds."""
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        build(folder / "scheme.yml", options=options)
+    except SchemebookError as exc:
+        return [str(p) for p in exc.problems]
+    finally:
+        os.chdir(here)
+    return []
 
 
 def tree(folder: Path) -> set[str]:

@@ -15,7 +15,7 @@ from ..core.confine import FONT_SUFFIXES, IMAGE_SUFFIXES, AssetRefused, resolve_
 from ..core.errors import Report
 from ..core.escape import font_family_problem
 from ..core.images import image_size, size_problem
-from ..scheme.load import dotted
+from ..scheme.load import dotted, leaves
 from ..scheme.validate import Loaded
 from .schedule import (
     meeting_dates,
@@ -59,22 +59,14 @@ YEARS = range(1900, 2200)
 
 def _check_years(loaded: Loaded, report: Report) -> None:
     """A date in year 9999 (or 0206) is a slip of the keyboard, and breaks date arithmetic."""
-    def walk(node: object, path: tuple[str | int, ...]) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, (*path, key))
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, (*path, i))
-        elif isinstance(node, str) and _ISO_DATE.match(node):
+    for path, node in leaves(loaded.document.data):
+        if isinstance(node, str) and _ISO_DATE.match(node):
             with contextlib.suppress(ValueError):
-                walk(dt.date.fromisoformat(node), path)
-        elif isinstance(node, dt.date) and node.year not in YEARS:
+                node = dt.date.fromisoformat(node)
+        if isinstance(node, dt.date) and node.year not in YEARS:
             report.error(loaded.document.locate(path, value=True),
                          f"{dotted(path)}: {node.isoformat()} is not in a year between "
                          f"{YEARS.start} and {YEARS.stop - 1}", "check the year")
-
-    walk(loaded.document.data, ())
 
 
 def _check_assets(loaded: Loaded, report: Report) -> None:

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from ..core.errors import Location, Problem, Report, ValidationError
 from ..core.escape import control_problem, markdown_link_problems
 from ..core.paths import DEFAULTS
-from .load import Document, KeyPath, dotted, load_yaml
+from .load import Document, KeyPath, dotted, leaves, load_yaml
 from .localise import localise, scheme_languages
 from .models import Scheme
 
@@ -108,22 +108,15 @@ def check_text(document: Document, report: Report) -> None:
     """Every text in the file, in every language: no refused control character (one
     written as an escape such as "\\u202e" included), and a link written in
     Markdown goes to http, https, mailto, tel or a relative address."""
-    def walk(node: Any, path: KeyPath) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, (*path, key))
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, (*path, i))
-        elif isinstance(node, str):
-            where = document.locate(path, value=True)
-            if found := control_problem(node):
-                report.error(where, f"{dotted(path)}: {found[2]}")
-            for why in markdown_link_problems(node):
-                report.error(where, f"{dotted(path)}: the Markdown link {why}",
-                             "link to a web page (https://...), an email (mailto:) or a page")
-
-    walk(document.data, ())
+    for path, node in leaves(document.data):
+        if not isinstance(node, str):
+            continue
+        where = document.locate(path, value=True)
+        if found := control_problem(node):
+            report.error(where, f"{dotted(path)}: {found[2]}")
+        for why in markdown_link_problems(node):
+            report.error(where, f"{dotted(path)}: the Markdown link {why}",
+                         "link to a web page (https://...), an email (mailto:) or a page")
 
 
 def scheme_codes(scheme: Scheme) -> list[str]:
