@@ -23,7 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from pymdownx.snippets import SnippetExtension, SnippetPreprocessor  # type: ignore[import-untyped]
 
-from ..core.confine import AssetRefused, confine
+from ..core.confine import MAX_TEXT_BYTES, AssetRefused, confine
 from ..core.errors import Location, Problem, TemplateError
 from ..render.sandbox import STEPS, TEMPLATE_STEPS, sandboxed_copy
 from ..core.logs import collect_warnings
@@ -81,15 +81,18 @@ SNIPPETS = "pymdownx.snippets"
 
 class _ConfinedSnippetReader(SnippetPreprocessor):  # type: ignore[misc]
     """pymdownx.snippets, with the project's confinement rule: a snippet that is a
-    link leading out of the project, or not a regular file, is refused."""
+    link leading out of the project, not a regular file or over the size limit of
+    a page is refused."""
 
     def get_snippet_path(self, path: str) -> str | None:
         found: str | None = super().get_snippet_path(path)
         if found is not None:
             try:
-                confine(Path(self.base_path[0]), Path(found), path)
+                real = confine(Path(self.base_path[0]), Path(found), path)
             except AssetRefused as exc:
                 raise ValueError(f"snippet {exc}") from None
+            if real.stat().st_size > MAX_TEXT_BYTES:
+                raise ValueError(f"snippet '{path}' is over {MAX_TEXT_BYTES:,} bytes, the limit")
         return found
 
 
