@@ -22,6 +22,7 @@ from schemebook.commands.build import build
 from schemebook.core.errors import SchemebookError
 from schemebook.core.escape import csv_bytes, spreadsheet_cell
 from schemebook.people.roster import read_roster
+from schemebook.render import markdown_to_html
 from support.attacks import PAGES_ONLY, cli, problems, project, write
 
 
@@ -261,3 +262,12 @@ def test_control_characters_in_a_page_and_a_roster(tmp_path: Path) -> None:
     assert [str(p) for p in roster.value.problems] == [
         f"roster.csv:2:8: error: {direction} (retype the cell without it)"]
     write(folder / "x", "")
+
+
+def test_print_markdown_drops_a_script_link_whatever_passes_it() -> None:
+    """Scheme text is checked when it is read; a project template that passes other text
+    through the markdown filter still gets no script link (no URI action in the PDF)."""
+    html = str(markdown_to_html("[a](javascript:alert(1)) [b](https://example.org/) "
+                                "![c](data:image/svg+xml,x)"))
+    assert tags(html) == [("p", {}), ("a", {}), ("a", {"href": "https://example.org/"}),
+                          ("img", {"alt": "c"})]

@@ -214,3 +214,25 @@ def test_serve_shows_a_rebuild_failure_and_keeps_the_last_good_site(tmp_path: Pa
         server.terminate()
         server.wait(timeout=30)
     shutil.rmtree(folder / "site", ignore_errors=True)
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+@pytest.mark.parametrize(("command", "target"), [
+    (("personalise", "roster.csv"), "private/packs"),
+    (("packs",), "site/downloads/mentor-pack.pdf"),
+])
+def test_a_full_disk_under_personalise_and_packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 command: tuple[str, ...], target: str) -> None:
+    folder = project(tmp_path, files={"roster.csv": "pair_id,mentor,mentee\nP01,Ann,Bo\n"})
+
+    def fail(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(disk.os, "replace", fail)
+    monkeypatch.setattr(Path, "rename", fail)
+    run = cli(*command, "--quiet", cwd=folder)
+    assert (run.code, run.lines) == (2, [
+        f"{(folder / target).resolve()}:1:1: error: cannot write: No space left on device (the "
+        "disk is full: free some space and run it again)",
+        "schemebook: 1 problem; nothing was written"])
