@@ -25,8 +25,8 @@ Everyone here is fictional; the codes are made up.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import csv
+import datetime as dt
 import json
 import random
 from pathlib import Path
