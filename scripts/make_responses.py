@@ -29,6 +29,7 @@ import csv
 import datetime as dt
 import json
 import random
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -121,6 +122,19 @@ def forms(path: Path, rows: list[tuple[str, str, dict[str, int | None]]],
     book.properties.creator = "schemebook example"
     book.properties.created = book.properties.modified = dt.datetime(2026, 9, 28, 10, 7)
     book.save(path)
+    fixed_zip_times(path)
+
+
+def fixed_zip_times(path: Path) -> None:
+    """Give every member of the workbook the same date, so the file is the same on every
+    run (openpyxl stamps them with the time of saving)."""
+    with zipfile.ZipFile(path) as old:
+        members = [(info, old.read(info)) for info in old.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, data in members:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 9, 28, 10, 7, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            new.writestr(fixed, data)
 
 
 def jisc(path: Path, rows: list[tuple[str, str, dict[str, int | None]]],
