@@ -29,6 +29,7 @@ import csv
 import datetime as dt
 import json
 import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -126,10 +127,13 @@ def forms(path: Path, rows: list[tuple[str, str, dict[str, int | None]]],
 
 
 def fixed_zip_times(path: Path) -> None:
-    """Give every member of the workbook the same date, so the file is the same on every
-    run (openpyxl stamps them with the time of saving)."""
+    """Give every member of the workbook, and its 'modified' property, the same date, so
+    the file is the same on every run (openpyxl stamps both with the time of saving)."""
     with zipfile.ZipFile(path) as old:
         members = [(info, old.read(info)) for info in old.infolist()]
+    members = [(info, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-09-28T10:07:00Z",
+                             data) if info.filename == "docProps/core.xml" else data)
+               for info, data in members]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
         for info, data in members:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 9, 28, 10, 7, 0))
