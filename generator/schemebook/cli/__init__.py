@@ -29,9 +29,24 @@ from .progress import for_terminal
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+EXTRAS = {"scipy": "report", "matplotlib": "report", "openpyxl": "report"}
+"""Libraries of the optional extras, and the extra that brings each."""
+
+
 def _command(name: str) -> ModuleType:
-    """``schemebook.commands.NAME``, imported now: the one place the CLI defers an import."""
-    return importlib.import_module(f"schemebook.commands.{name}")
+    """``schemebook.commands.NAME``, imported now: the one place the CLI defers an import.
+
+    A command whose optional extra is not installed says which one to install.
+    """
+    try:
+        return importlib.import_module(f"schemebook.commands.{name}")
+    except ModuleNotFoundError as exc:
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        click.echo(f"schemebook {name.replace('_', '-')} needs the '{extra}' extra: "
+                   f"pip install 'schemebook[{extra}]'", err=True)
+        sys.exit(2)
 
 
 def _print_problems(problems: Iterable[Problem]) -> None:
@@ -234,6 +249,32 @@ def init(directory: Path, example: str, no_build: bool, quiet: bool, verbose: bo
     _print_problems(result.warnings)
     if not quiet:
         click.echo(f"built {len(result.pages)} pages into {result.out}")
+
+
+@main.command()
+@click.argument("responses", nargs=-1, required=True)
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Private output folder (default: private/report/ beside the scheme).")
+@click.option("--publish", is_flag=True,
+              help="Also write content/evaluation-results.md, an aggregate page for the "
+                   "site, when none of its figures needed suppression.")
+@QUIET
+@VERBOSE
+@user_errors
+def report(responses: tuple[str, ...], scheme_path: Path, out: Path | None, publish: bool,
+           quiet: bool, verbose: bool) -> None:
+    """The evaluation report from survey exports (CSV or .xlsx), HTML, PDF and CSV.
+
+    Give each export as FILE (its name says the wave: pre, post, follow-up; or it has
+    a 'wave' column) or as WAVE=FILE.
+    """
+    result = _command("report").report(scheme_path, list(responses), out, publish)
+    _print_problems(result.warnings)
+    if not quiet:
+        click.echo(f"wrote {len(result.files)} files into {result.out}")
+        if result.published is not None:
+            click.echo(f"wrote {result.published}: it goes on the site at the next build")
 
 
 @main.command("new-cohort")
