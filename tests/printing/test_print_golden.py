@@ -13,6 +13,7 @@ import yaml
 from conftest import GOLDEN_SCHEME, pack_jobs
 from schemebook.core.paths import PACKAGE, builtin
 from schemebook.plan.load import load_scheme
+from schemebook.printing.style import css_string
 from support.golden import check_golden
 
 
@@ -20,6 +21,8 @@ def portable(html: str, project: Path) -> str:
     for path, name in ((project.resolve(), "PROJECT"), (PACKAGE.resolve(), "PACKAGE"),
                        (builtin().resolve(), "BUILTIN")):
         html = html.replace(path.as_uri(), f"file:///{name}")
+        # The print CSS writes URLs as escaped CSS strings.
+        html = html.replace(css_string(path.as_uri())[1:-1], css_string(f"file:///{name}")[1:-1])
     return html
 
 
