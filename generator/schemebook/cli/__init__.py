@@ -110,17 +110,18 @@ def validate(path: Path | None, quiet: bool, verbose: bool, strict: bool) -> Non
               help="Output folder (default: site/ beside the scheme).")
 @click.option("--archive", is_flag=True,
               help="Build this cohort's site into site/archive/COHORT/; later builds keep it.")
-@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
-              help="The site engine.")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="The site engine (default: site.engine in scheme.yml, else mkdocs).")
 @WORKERS
 @QUIET
 @VERBOSE
 @STRICT
 @user_errors
-def build(scheme_path: Path, out: Path | None, archive: bool, engine: str, workers: int,
-          quiet: bool, verbose: bool, strict: bool) -> None:
+def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None,
+          workers: int, quiet: bool, verbose: bool, strict: bool) -> None:
     """Build the website into site/."""
-    if not archive and (reused := reuse(scheme_path, out)):  # nothing changed: no imports
+    # Nothing changed: nothing to import or do.
+    if not archive and (reused := reuse(scheme_path, out, engine=engine)):
         _print_problems(reused.warnings)
         _strict_exit(reused.warnings, strict)
         if not quiet:

@@ -46,6 +46,10 @@ class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return page
 
 
+def check(where: Location) -> None:
+    """MkDocs and Material are core dependencies: always there."""
+
+
 def build_site(config_path: Path, stamp: dt.date,
                template_cache: jinja2.BytecodeCache | None = None) -> list[Problem]:
     """Run MkDocs on the generated project; its warnings come back as problems.
