@@ -16,7 +16,7 @@ from typing import Any
 from .. import __version__
 from ..core.errors import Location, OutputError, Problem
 from ..core.paths import example
-from ..scheme.models import Scheme
+from ..scheme.editor_schema import editor_schema
 
 EXAMPLES = ("university", "law-firm", "welsh")
 """The examples ``init --example`` starts from; see :func:`schemebook.core.paths.example`."""
@@ -130,9 +130,7 @@ pages:
 
 def schema_document() -> dict[str, Any]:
     """The JSON Schema of scheme.yml, for editors (yaml-language-server)."""
-    document = Scheme.model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return document
+    return editor_schema()
 
 
 def schema_json() -> str:
