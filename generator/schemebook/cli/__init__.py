@@ -220,12 +220,17 @@ def serve(scheme_path: Path, port: int, host: str, workers: int, quiet: bool,
 @click.option("--example", type=click.Choice(["university", "law-firm", "welsh"]),
               default="university", show_default=True, help="Which example to start from.")
 @click.option("--no-build", is_flag=True, help="Do not build the new project.")
+@click.option("--install-from", metavar="REQUIREMENT", default=None,
+              help="Where the project's CI gets schemebook, as a pip requirement such as "
+                   "'schemebook @ https://example.org/schemebook.whl' (default: this version "
+                   "from PyPI). Kept in requirements.txt.")
 @QUIET
 @VERBOSE
 @user_errors
-def init(directory: Path, example: str, no_build: bool, quiet: bool, verbose: bool) -> None:
+def init(directory: Path, example: str, no_build: bool, install_from: str | None, quiet: bool,
+         verbose: bool) -> None:
     """Create a new scheme project in DIRECTORY and build it."""
-    created = _command("init").init_project(directory, example)
+    created = _command("init").init_project(directory, example, install_from)
     if not quiet:
         click.echo(f"created {created}")
     if no_build:
