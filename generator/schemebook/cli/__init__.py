@@ -202,17 +202,21 @@ def schema(quiet: bool, verbose: bool) -> None:
 
 @main.command()
 @SCHEME
-@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port to serve on (default: 8000, or the next free one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--open", "open_browser", is_flag=True,
+              help="Open the site in your web browser once it is served.")
 @WORKERS
 @QUIET
 @VERBOSE
 @user_errors
-def serve(scheme_path: Path, port: int, host: str, workers: int, quiet: bool,
-          verbose: bool) -> None:
+def serve(scheme_path: Path, port: int | None, host: str, open_browser: bool, workers: int,
+          quiet: bool, verbose: bool) -> None:
     """Serve the site with live reload while you edit."""
     options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)))
-    _command("serve").serve(scheme_path, host=host, port=port, options=options)
+    _command("serve").serve(scheme_path, host=host, port=port, options=options,
+                            open_browser=open_browser)
 
 
 @main.command()

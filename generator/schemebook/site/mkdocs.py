@@ -104,14 +104,16 @@ class _ErrorAwareServer:
 
 
 def serve(root: Path, watch: list[Path], rebuild: Callable[[], None],
-          error: Callable[[], str], host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve ``root`` with live reload; ``rebuild`` runs on every change in ``watch``."""
+          error: Callable[[], str], host: str = "127.0.0.1", port: int = 8000,
+          open_browser: bool = False) -> None:
+    """Serve ``root`` with live reload; ``rebuild`` runs on every change in ``watch``;
+    ``open_browser`` opens it in the default browser once it is up."""
     server = _ErrorAwareServer.create(rebuild, root, host, port, error)
     for path in watch:
         if path.exists():
             server.watch(str(path))
     try:
-        server.serve()
+        server.serve(open_in_browser=open_browser)
     except KeyboardInterrupt:
         pass
     finally:
