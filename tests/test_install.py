@@ -33,7 +33,9 @@ from support.assets import asset_problems
 
 pytestmark = [pytest.mark.install, pytest.mark.slow, pytest.mark.pdf]
 
-CONSTRAINTS = REPO / "requirements" / "constraints.txt"
+CONSTRAINTS = Path(os.environ.get("SCHEMEBOOK_CONSTRAINTS",
+                                  REPO / "requirements" / "constraints.txt"))
+"""The versions pip may install: the tested newest, or the lowest (scripts/test-lowest)."""
 
 
 @dataclass(frozen=True)
