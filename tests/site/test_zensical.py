@@ -146,9 +146,9 @@ def test_diagnostics_read_zensical_output() -> None:
               "   \x1b[38;5;246m╭─[\x1b[0m guide/x.md:12:4 \x1b[38;5;246m]\x1b[0m\n"
               "Error: site_dir must be within project root\n1 issue found\n")
     where = Location("mkdocs.yml")
-    found = diagnostics(output, where)
+    found = diagnostics(output, where, {"guide/x.md": 4})
     assert [(p.severity, p.message) for p in found] == [
-        ("warning", "Zensical: page does not exist (page guide/x.md, line 12)"),
+        ("warning", "Zensical: page does not exist (page guide/x.md, line 8)"),
         ("error", "Zensical: site_dir must be within project root"),
     ]
 

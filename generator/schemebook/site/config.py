@@ -10,6 +10,7 @@ through :func:`inert` first.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,10 @@ BASE_EXTENSIONS: list[Any] = [
 SITE_DIR = "site"
 """Where every engine builds, inside the generated project: Zensical refuses a
 site_dir outside the project folder, MkDocs takes either."""
+
+LINE_SHIFTS = "line-shifts.json"
+"""Beside mkdocs.yml: for each page given a title block, how many lines it added, so
+an engine's message about docs/PAGE line N can name the line the author wrote."""
 
 USER_KEYS = {"extra_css", "markdown_extensions", "nav", "copyright"}
 """Top-level mkdocs.yml keys a project may set; everything else is derived."""
@@ -220,10 +225,15 @@ def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any]) -> Path:
     """
     docs = folder / "docs"
     titles = _nav_titles(spec.nav)
+    shifted: dict[str, int] = {}
     for rel, text in spec.pages.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(with_title(text, titles.get(rel)), encoding="utf-8")
+        page = with_title(text, titles.get(rel))
+        if page != text:
+            shifted[rel] = page.count("\n") - text.count("\n")
+        target.write_text(page, encoding="utf-8")
+    (folder / LINE_SHIFTS).write_text(json.dumps(shifted, sort_keys=True), encoding="utf-8")
     for rel, data in spec.files.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -29,6 +30,7 @@ import jinja2
 import yaml
 
 from ..core.errors import Location, Problem, TemplateError
+from .config import LINE_SHIFTS
 
 CONFIG = "zensical.yml"
 """Zensical's copy of mkdocs.yml, beside it in the generated project."""
@@ -69,7 +71,8 @@ def build_site(config_path: Path, stamp: dt.date,
                           cwd=config_path.parent, capture_output=True, text=True,
                           encoding="utf-8", errors="replace", check=False,
                           env={**os.environ, "NO_COLOR": "1"})
-    problems = diagnostics(done.stdout + "\n" + done.stderr, where)
+    shifts = json.loads((config_path.parent / LINE_SHIFTS).read_text(encoding="utf-8"))
+    problems = diagnostics(done.stdout + "\n" + done.stderr, where, shifts)
     if done.returncode != 0:
         errors = [p for p in problems if p.severity == "error"] or [
             Problem(where, "Zensical could not build the site: "
@@ -78,8 +81,10 @@ def build_site(config_path: Path, stamp: dt.date,
     return problems
 
 
-def diagnostics(output: str, where: Location) -> list[Problem]:
-    """Zensical's warnings and errors, each with the page and line it names."""
+def diagnostics(output: str, where: Location,
+                shifts: dict[str, int] | None = None) -> list[Problem]:
+    """Zensical's warnings and errors, each with the page and line it names (the line
+    as written, before :mod:`.config` put a title block on top: ``shifts``)."""
     found: list[Problem] = []
     lines = [_ANSI.sub("", line).strip() for line in output.splitlines()]
     for i, line in enumerate(lines):
@@ -89,7 +94,8 @@ def diagnostics(output: str, where: Location) -> list[Problem]:
         kind, message = match.groups()
         place = next((m for m in map(_WHERE.search, lines[i + 1:i + 3]) if m), None)
         if place:
-            message += f" (page {place.group(1)}, line {place.group(2)})"
+            page, line = place.group(1), int(place.group(2))
+            message += f" (page {page}, line {line - (shifts or {}).get(page, 0)})"
         found.append(Problem(where, f"Zensical: {message}",
                              severity="error" if kind == "Error" else "warning"))
     return found
