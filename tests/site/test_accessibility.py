@@ -28,7 +28,7 @@ import pytest
 import yaml
 from conftest import MINIMAL, REPO
 from playwright.sync_api import Page, Route
-from support.audit import AXE, BLOCKING, Server, audit_site, blocking
+from support.audit import AXE, BLOCKING, Server, audit_browser, audit_site, blocking
 from support.browser import chromium_page
 
 from schemebook.commands.build import build
@@ -105,10 +105,8 @@ def every_extension_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[tuple[Page, Server]]:
     """One Chromium page for the whole module, with the network answered by Server."""
-    server = Server()
-    with chromium_page(viewport={"width": 1280, "height": 900}) as page:
-        page.route(re.compile(r"^https?://"), server.answer)
-        yield page, server
+    with audit_browser() as found:
+        yield found
 
 
 @pytest.mark.parametrize("site_fixture",

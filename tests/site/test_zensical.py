@@ -21,7 +21,7 @@ from schemebook.core.errors import Location, StrictError
 from schemebook.core.options import Options
 from schemebook.site.zensical import diagnostics
 from support.assets import asset_problems, referenced
-from support.audit import AXE, Server, audit_site, blocking
+from support.audit import AXE, Server, audit_browser, audit_site, blocking
 from support.browser import chromium_page
 
 ZENSICAL = Options(engine="zensical")
@@ -155,10 +155,8 @@ def test_diagnostics_read_zensical_output() -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[tuple[Page, Server]]:
-    server = Server()
-    with chromium_page(viewport={"width": 1280, "height": 900}) as page:
-        page.route(re.compile(r"^https?://"), server.answer)
-        yield page, server
+    with audit_browser() as found:
+        yield found
 
 
 @pytest.mark.browser
