@@ -174,6 +174,8 @@ def test_search_works_from_disk_and_its_dialog_passes_axe(browser: tuple[Page, S
                                                           zensical_site: Path) -> None:
     """Zensical's search dialog (in a shadow root) finds pages from file:// too."""
     page, _ = browser
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if r.url.startswith("http") else None)
     page.goto((zensical_site / "index.html").as_uri())
     page.locator(".md-search__button").click()
     page.keyboard.type("escalation")
@@ -181,6 +183,7 @@ def test_search_works_from_disk_and_its_dialog_passes_axe(browser: tuple[Page, S
     results.first.wait_for()
     assert results.count() >= 3
     assert "escalation" in results.first.inner_text().lower()
+    assert outside == [], "the page asked for addresses outside the site"
     page.evaluate(AXE)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     problems = blocking({"index.html, search open": result["violations"]})
