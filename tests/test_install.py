@@ -107,7 +107,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 
 def test_the_wheel_carries_the_built_in_project(installed: Installed) -> None:
     names = set(zipfile.ZipFile(installed.wheel).namelist())
-    for needed in ("schemebook/builtin/scheme.yml", "schemebook/builtin/content/index.md",
+    for needed in ("schemebook/builtin/scheme.yml", "schemebook/builtin/scheme.schema.json",
+                   "schemebook/builtin/content/index.md",
                    "schemebook/builtin/templates/theme/main.html",
                    "schemebook/builtin/templates/print/pack.html",
                    "schemebook/builtin/examples/welsh/scheme.yml",
