@@ -194,8 +194,8 @@ def serving(installed: Installed, projects: dict[str, Path]) -> Iterator[str]:
     port = free_port()
     server = subprocess.Popen([str(installed.venv / "bin" / "schemebook"), "serve", "-q",
                                "--port", str(port)], cwd=projects["university"],
-                              env=installed.env(), stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+                              env=installed.env(), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
