@@ -125,17 +125,18 @@ def validate(path: Path | None, quiet: bool, verbose: bool, strict: bool) -> Non
               help="Output folder (default: site/ beside the scheme).")
 @click.option("--archive", is_flag=True,
               help="Build this cohort's site into site/archive/COHORT/; later builds keep it.")
-@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
-              help="The site engine.")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="The site engine (default: site.engine in scheme.yml, else mkdocs).")
 @WORKERS
 @QUIET
 @VERBOSE
 @STRICT
 @user_errors
-def build(scheme_path: Path, out: Path | None, archive: bool, engine: str, workers: int,
-          quiet: bool, verbose: bool, strict: bool) -> None:
+def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None,
+          workers: int, quiet: bool, verbose: bool, strict: bool) -> None:
     """Build the website into site/."""
-    if not archive and (reused := reuse(scheme_path, out)):  # nothing changed: no imports
+    # Nothing changed: nothing to import or do.
+    if not archive and (reused := reuse(scheme_path, out, engine=engine)):
         _print_problems(reused.warnings)
         _strict_exit(reused.warnings, strict)
         if not quiet:
@@ -216,17 +217,21 @@ def schema(quiet: bool, verbose: bool) -> None:
 
 @main.command()
 @SCHEME
-@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port to serve on (default: 8000, or the next free one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--open", "open_browser", is_flag=True,
+              help="Open the site in your web browser once it is served.")
 @WORKERS
 @QUIET
 @VERBOSE
 @user_errors
-def serve(scheme_path: Path, port: int, host: str, workers: int, quiet: bool,
-          verbose: bool) -> None:
+def serve(scheme_path: Path, port: int | None, host: str, open_browser: bool, workers: int,
+          quiet: bool, verbose: bool) -> None:
     """Serve the site with live reload while you edit."""
     options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)))
-    _command("serve").serve(scheme_path, host=host, port=port, options=options)
+    _command("serve").serve(scheme_path, host=host, port=port, options=options,
+                            open_browser=open_browser)
 
 
 @main.command()
@@ -234,12 +239,17 @@ def serve(scheme_path: Path, port: int, host: str, workers: int, quiet: bool,
 @click.option("--example", type=click.Choice(["university", "law-firm", "welsh"]),
               default="university", show_default=True, help="Which example to start from.")
 @click.option("--no-build", is_flag=True, help="Do not build the new project.")
+@click.option("--install-from", metavar="REQUIREMENT", default=None,
+              help="Where the project's CI gets schemebook, as a pip requirement such as "
+                   "'schemebook @ https://example.org/schemebook.whl' (default: this version "
+                   "from PyPI). Kept in requirements.txt.")
 @QUIET
 @VERBOSE
 @user_errors
-def init(directory: Path, example: str, no_build: bool, quiet: bool, verbose: bool) -> None:
+def init(directory: Path, example: str, no_build: bool, install_from: str | None, quiet: bool,
+         verbose: bool) -> None:
     """Create a new scheme project in DIRECTORY and build it."""
-    created = _command("init").init_project(directory, example)
+    created = _command("init").init_project(directory, example, install_from)
     if not quiet:
         click.echo(f"created {created}")
     if no_build:

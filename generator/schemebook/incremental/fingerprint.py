@@ -39,7 +39,7 @@ RECORD = "last-build.json"
 SKIP_DIRS = {"site", "private", "public", "node_modules", "__pycache__", "build", "dist"}
 """Folders at the top of the project that are outputs, not inputs."""
 MAX_FILES = 5000
-PACKAGES = ("mkdocs", "mkdocs-material", "weasyprint", "pydyf", "jinja2", "markdown",
+PACKAGES = ("mkdocs", "mkdocs-material", "zensical", "weasyprint", "pydyf", "jinja2", "markdown",
             "pymdown-extensions", "schemebook")
 
 
@@ -95,7 +95,8 @@ def input_files(root: Path, out: Path) -> list[Path] | None:
     return sorted(files)
 
 
-def _settings(root: Path, out: Path, today: dt.date | None, packs: bool) -> dict[str, Any]:
+def _settings(root: Path, out: Path, today: dt.date | None, packs: bool,
+              engine: str | None) -> dict[str, Any]:
     """What shaped the build besides files: a new day may change dates and warnings."""
     versions = {}
     for name in PACKAGES:
@@ -104,14 +105,15 @@ def _settings(root: Path, out: Path, today: dt.date | None, packs: bool) -> dict
         except PackageNotFoundError:
             versions[name] = "?"
     return {
-        "root": str(root), "out": str(out), "packs": packs, "python": sys.version,
+        "root": str(root), "out": str(out), "packs": packs, "engine": engine,
+        "python": sys.version,
         "today": (today or dt.date.today()).isoformat(), "versions": versions,
         "epoch": os.environ.get("SOURCE_DATE_EPOCH"),
     }
 
 
 def record(root: Path, out: Path, today: dt.date | None, packs: bool, pages: list[str],
-           warnings: list[Problem]) -> None:
+           warnings: list[Problem], engine: str | None = None) -> None:
     """Remember the inputs of a build that just succeeded."""
     root, out = root.resolve(), out.resolve()
     files = input_files(root, out)
@@ -126,19 +128,20 @@ def record(root: Path, out: Path, today: dt.date | None, packs: bool, pages: lis
             entries[str(path)] = [stat.st_size, stat.st_mtime_ns, _sha(path)]
         except OSError:
             continue
-    data = {"settings": _settings(root, out, today, packs), "files": entries,
+    data = {"settings": _settings(root, out, today, packs, engine), "files": entries,
             "pages": pages, "warnings": [dataclasses.asdict(w) for w in warnings],
             "output": _listing(out)}
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, json.dumps(data).encode(), PRIVATE)
 
 
-def unchanged(root: Path, out: Path, today: dt.date | None, packs: bool) -> dict[str, Any] | None:
+def unchanged(root: Path, out: Path, today: dt.date | None, packs: bool,
+              engine: str | None = None) -> dict[str, Any] | None:
     """The record of the last build if none of its inputs changed since, else None."""
     try:
         record = root / CACHE_FOLDER / RECORD
         data: dict[str, Any] = json.loads(record.read_text(encoding="utf-8"))
-        if data["settings"] != _settings(root, out, today, packs):
+        if data["settings"] != _settings(root, out, today, packs, engine):
             return None
         files = input_files(root, out)
         if files is None or sorted(data["files"]) != [str(p) for p in files]:
@@ -153,7 +156,7 @@ def unchanged(root: Path, out: Path, today: dt.date | None, packs: bool) -> dict
 
 
 def reuse(scheme_path: Path, out: Path | None = None, today: dt.date | None = None,
-          packs: bool = True) -> Reused | None:
+          packs: bool = True, engine: str | None = None) -> Reused | None:
     """The last build's result when no input changed and its output is as it left it.
 
     Then there is nothing to do and nothing is written. None when a real build
@@ -161,7 +164,7 @@ def reuse(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
     """
     root = scheme_path.resolve().parent
     out = (out or root / "site").resolve()
-    data = unchanged(root, out, today, packs)
+    data = unchanged(root, out, today, packs, engine)
     if data is None or data.get("output") != _listing(out):
         return None
     warnings = [Problem(Location(**w["location"]), w["message"], w["hint"], w["severity"])
