@@ -42,6 +42,8 @@ SAME_AS_ENGLISH = {
     "cy": {
         # Welsh uses the same word.
         "Agenda",
+        # The statistician's letter for a p-value, in every language.
+        "p",
     },
 }
 """Entries a language may leave as in English: names and words that really are

@@ -25,6 +25,7 @@ from schemebook.files.calendars import LOCK_NAME, SequenceLock, build_calendars
 from schemebook.plan.events import scheme_events
 from schemebook.plan.load import load_scheme
 from schemebook.plan.schedule import meeting_plan, timeline
+from support.golden import check_golden
 
 STAMP = dt.date(2026, 9, 15)
 SESSIONS = [
@@ -239,3 +240,10 @@ def test_the_examples_calendars_import_cleanly(fixture: str, stamp: dt.date,
         assert "BEGIN:VTIMEZONE" in path.read_text(encoding="utf-8")
     downloads = (site / "downloads.html").read_text(encoding="utf-8")
     assert "calendar-mentors.ics" in downloads
+
+
+def test_the_mentors_calendar_matches_its_golden_file(make_project: Callable[..., Path]) -> None:
+    """The whole .ics of a fixed scheme, reviewed: UIDs, VTIMEZONE, times and texts."""
+    files = calendars(project(make_project))
+    check_golden("calendars/calendar-mentors.ics",
+                 files["downloads/calendar-mentors.ics"].decode("utf-8"))

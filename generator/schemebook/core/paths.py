@@ -4,7 +4,7 @@ The built-in pages (``content/``), templates (``templates/``), the examples
 and the university example's ``scheme.yml`` and ``assets/`` sit at the top
 of the repository, where an institution adopting schemebook reads them. A
 wheel carries them inside the package, in ``schemebook/builtin/`` (see
-``[tool.hatch.build.targets.wheel.force-include]`` in pyproject.toml). Both
+hatch_build.py, which adds them to standard wheels only). Both
 are found through :mod:`importlib.resources`, so an installed copy and a
 checkout read the very same files by the same names.
 """

@@ -176,16 +176,18 @@ class PdfCache:
             meta.with_suffix(".pdf").unlink(missing_ok=True)
 
 
-def project_key(project: Path) -> str:
-    """Hash of a generated MkDocs project folder, ignoring where it was written."""
-    digest = hashlib.sha256(versions("mkdocs", "mkdocs-material").encode())
+ENGINE_PACKAGES = {"mkdocs": ("mkdocs", "mkdocs-material"), "zensical": ("zensical",)}
+"""The packages whose versions shape what each site engine builds."""
+
+
+def project_key(project: Path, engine: str = "mkdocs") -> str:
+    """Hash of a generated site project folder (its site_dir is always inside it), with
+    the engine, its versions and the code that repairs its HTML (site/postprocess.py)."""
+    digest = hashlib.sha256(f"{engine};{versions(*ENGINE_PACKAGES[engine])}".encode())
+    digest.update((PACKAGE / "site" / "postprocess.py").read_bytes())
     for path in sorted(p for p in project.rglob("*") if p.is_file()):
         rel = path.relative_to(project).as_posix()
-        data = path.read_bytes()
-        if rel == "mkdocs.yml":  # site_dir names the temporary staging folder
-            data = b"\n".join(line for line in data.splitlines()
-                              if not line.startswith(b"site_dir:"))
-        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -49,7 +49,7 @@ RECORD = "last-build.json"
 SKIP_DIRS = {"node_modules", "__pycache__"}
 """Folders that are never inputs, at any depth."""
 MAX_FILES = 5000
-PACKAGES = ("mkdocs", "mkdocs-material", "weasyprint", "pydyf", "jinja2", "markdown",
+PACKAGES = ("mkdocs", "mkdocs-material", "zensical", "weasyprint", "pydyf", "jinja2", "markdown",
             "pymdown-extensions", "schemebook")
 
 
@@ -117,7 +117,8 @@ def input_files(root: Path, out: Path, named: list[str] | None = None) -> list[P
     return sorted(files)
 
 
-def _settings(root: Path, out: Path, today: dt.date | None, packs: bool) -> dict[str, Any]:
+def _settings(root: Path, out: Path, today: dt.date | None, packs: bool,
+              engine: str | None) -> dict[str, Any]:
     """What shaped the build besides files: a new day may change dates and warnings."""
     versions = {}
     for name in PACKAGES:
@@ -126,14 +127,16 @@ def _settings(root: Path, out: Path, today: dt.date | None, packs: bool) -> dict
         except PackageNotFoundError:
             versions[name] = "?"
     return {
-        "root": str(root), "out": str(out), "packs": packs, "python": sys.version,
+        "root": str(root), "out": str(out), "packs": packs, "engine": engine,
+        "python": sys.version,
         "today": (today or dt.date.today()).isoformat(), "versions": versions,
         "epoch": os.environ.get("SOURCE_DATE_EPOCH"),
     }
 
 
 def record(root: Path, out: Path, today: dt.date | None, packs: bool, pages: list[str],
-           warnings: list[Problem], named: list[Path] | None = None) -> None:
+           warnings: list[Problem], named: list[Path] | None = None,
+           engine: str | None = None) -> None:
     """Remember the inputs of a build that just succeeded (``named``: the files
     scheme.yml and mkdocs.yml point at)."""
     root, out = root.resolve(), out.resolve()
@@ -150,7 +153,8 @@ def record(root: Path, out: Path, today: dt.date | None, packs: bool, pages: lis
             entries[str(path)] = [stat.st_size, stat.st_mtime_ns, _sha(path)]
         except OSError:
             continue
-    data = {"settings": _settings(root, out, today, packs), "files": entries, "named": names,
+    data = {"settings": _settings(root, out, today, packs, engine), "files": entries,
+            "named": names,
             "pages": pages, "warnings": [dataclasses.asdict(w) for w in warnings],
             "output": _listing(out)}
     body = json.dumps(data, sort_keys=True)
@@ -162,7 +166,8 @@ def record(root: Path, out: Path, today: dt.date | None, packs: bool, pages: lis
         return  # without a record the next build is a full one
 
 
-def unchanged(root: Path, out: Path, today: dt.date | None, packs: bool) -> dict[str, Any] | None:
+def unchanged(root: Path, out: Path, today: dt.date | None, packs: bool,
+              engine: str | None = None) -> dict[str, Any] | None:
     """The record of the last build if none of its inputs changed since, else None."""
     try:
         sealed_record = json.loads((root / CACHE_FOLDER / RECORD).read_text(encoding="utf-8"))
@@ -170,7 +175,7 @@ def unchanged(root: Path, out: Path, today: dt.date | None, packs: bool) -> dict
         if not sealed(sealed_record.get("seal"), body.encode()):
             return None
         data: dict[str, Any] = json.loads(body)
-        if data["settings"] != _settings(root, out, today, packs):
+        if data["settings"] != _settings(root, out, today, packs, engine):
             return None
         files = input_files(root, out, data["named"])
         if files is None or sorted(data["files"]) != [str(p) for p in files]:
@@ -185,7 +190,7 @@ def unchanged(root: Path, out: Path, today: dt.date | None, packs: bool) -> dict
 
 
 def reuse(scheme_path: Path, out: Path | None = None, today: dt.date | None = None,
-          packs: bool = True) -> Reused | None:
+          packs: bool = True, engine: str | None = None) -> Reused | None:
     """The last build's result when no input changed and its output is as it left it.
 
     Then there is nothing to do and nothing is written. None when a real build
@@ -193,7 +198,7 @@ def reuse(scheme_path: Path, out: Path | None = None, today: dt.date | None = No
     """
     root = scheme_path.resolve().parent
     out = (out or root / "site").resolve()
-    data = unchanged(root, out, today, packs)
+    data = unchanged(root, out, today, packs, engine)
     if data is None or data.get("output") != _listing(out):
         return None
     warnings = [Problem(Location(**w["location"]), w["message"], w["hint"], w["severity"])

@@ -101,6 +101,12 @@ def _text(path: Path, what: str, example: str) -> str:
     return text
 
 
+def csv_rows(path: Path, what: str, example: str) -> list[Row]:
+    """The non-empty rows of a CSV sheet, each with its line; located errors for an
+    unreadable, oversized, non-UTF-8, empty or semicolon-separated file."""
+    return _rows(_text(path, what, example))
+
+
 def _rows(text: str) -> list[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     rows, line = [], 1
@@ -119,7 +125,7 @@ def read_sheet(path: Path, columns: Mapping[str, str], required: Sequence[str],
     ``keep_unknown`` (then it is kept out of ``columns`` and ignored).
     """
     where = str(path)
-    header_row, *body = _rows(_text(path, what, example))
+    header_row, *body = csv_rows(path, what, example)
     problems: list[Problem] = []
     found: dict[str, int] = {}
     for col, name in enumerate(header_row.cells, start=1):

@@ -10,7 +10,7 @@ scheme.yml. Text from scheme.yml that the theme prints goes through
 
 from __future__ import annotations
 
-import os
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,14 @@ BASE_EXTENSIONS: list[Any] = [
 
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".txt", ".md", ".xml", ".svg", ".json"})
 """Theme files read as text: checked for the control characters refused everywhere."""
+
+SITE_DIR = "site"
+"""Where every engine builds, inside the generated project: Zensical refuses a
+site_dir outside the project folder, MkDocs takes either."""
+
+LINE_SHIFTS = "line-shifts.json"
+"""Beside mkdocs.yml: for each page given a title block, how many lines it added, so
+an engine's message about docs/PAGE line N can name the line the author wrote."""
 
 USER_KEYS = {"extra_css", "markdown_extensions", "nav", "copyright"}
 """Top-level mkdocs.yml keys a project may set; everything else is derived."""
@@ -204,7 +212,7 @@ def search_options(language: str) -> dict[str, Any]:
     return {"lang": "en", "pipeline": ["trimmer"]}
 
 
-def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: str) -> dict[str, Any]:
+def mkdocs_config(spec: SiteSpec, user: dict[str, Any]) -> dict[str, Any]:
     """The mkdocs.yml for the generated project; derived keys always win."""
     names = {e if isinstance(e, str) else next(iter(e)) for e in BASE_EXTENSIONS}
     extensions = list(BASE_EXTENSIONS) + [
@@ -228,7 +236,7 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: str) -> dict[s
         "site_name": inert(spec.site_name),
         "site_description": inert(spec.description),
         "docs_dir": "docs",
-        "site_dir": site_dir,
+        "site_dir": SITE_DIR,
         "use_directory_urls": False,
         "theme": theme,
         "plugins": [{"search": search_options(spec.language)}, "offline"],
@@ -276,14 +284,22 @@ def theme_files(dirs: list[Path], root: Path, report: Report) -> dict[str, bytes
     return files
 
 
-def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> Path:
-    """Write mkdocs.yml, docs/ and overrides/ into ``folder``; return mkdocs.yml."""
+def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any]) -> Path:
+    """Write mkdocs.yml, docs/ and overrides/ into ``folder``; return mkdocs.yml.
+
+    The engine builds into ``folder/site`` (:data:`SITE_DIR`); the caller moves it.
+    """
     docs = folder / "docs"
     titles = _nav_titles(spec.nav)
+    shifted: dict[str, int] = {}
     for rel, text in spec.pages.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(with_title(text, titles.get(rel)), encoding="utf-8")
+        page = with_title(text, titles.get(rel))
+        if page != text:
+            shifted[rel] = page.count("\n") - text.count("\n")
+        target.write_text(page, encoding="utf-8")
+    (folder / LINE_SHIFTS).write_text(json.dumps(shifted, sort_keys=True), encoding="utf-8")
     for rel, data in spec.files.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -295,8 +311,7 @@ def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any], site_dir: 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     config_path = folder / "mkdocs.yml"
-    # Relative: Zensical refuses an absolute site_dir, and MkDocs reads it either way.
-    config = mkdocs_config(spec, user, os.path.relpath(site_dir, folder))
+    config = mkdocs_config(spec, user)
     config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
                            encoding="utf-8")
     return config_path

@@ -109,6 +109,8 @@ def _escaped_titles(entries: Any) -> Any:
         return entries
     return [{Markup(k) if isinstance(k, str) else k: _escaped_titles(v) for k, v in e.items()}
             if isinstance(e, dict) else e for e in entries]
+def check(where: Location) -> None:
+    """MkDocs and Material are core dependencies: always there."""
 
 
 def build_site(config_path: Path, stamp: dt.date,
@@ -180,14 +182,16 @@ class _ErrorAwareServer:
 
 
 def serve(root: Path, watch: list[Path], rebuild: Callable[[], None],
-          error: Callable[[], str], host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve ``root`` with live reload; ``rebuild`` runs on every change in ``watch``."""
+          error: Callable[[], str], host: str = "127.0.0.1", port: int = 8000,
+          open_browser: bool = False) -> None:
+    """Serve ``root`` with live reload; ``rebuild`` runs on every change in ``watch``;
+    ``open_browser`` opens it in the default browser once it is up."""
     server = _ErrorAwareServer.create(rebuild, root, host, port, error)
     for path in watch:
         if path.exists():
             server.watch(str(path))
     try:
-        server.serve()
+        server.serve(open_in_browser=open_browser)
     except KeyboardInterrupt:
         pass
     finally:

@@ -211,6 +211,18 @@ class Evaluation(Model):
     privacy: Privacy = Privacy()
     """The privacy notice: who sees logs and surveys, how long they are kept, how to withdraw."""
 
+    min_group: int = Field(5, ge=3, le=100)
+    """Smallest group the evaluation report shows a statistic for (median, change,
+    alpha); a figure resting on fewer people is withheld, with the reason shown."""
+
+    score_min_items: int | None = Field(None, ge=1, le=40)
+    """Items of a measure a person must answer to get a score on it; empty: every item
+    of the measure. Missing answers are counted, never filled in."""
+
+    report_free_text: bool = False
+    """Show written answers in the evaluation report (without codes or names). Leave
+    false unless participants were told their words may be quoted."""
+
     @model_validator(mode="after")
     def _items_make_sense(self) -> Evaluation:
         seen: set[str] = set()

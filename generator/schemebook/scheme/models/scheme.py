@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 
 from ...core.escape import url_problem
 from ...core.i18n import available_languages
+from ...core.options import Engine
 from .base import AssetPath, Colour, Markdown, Model, Person, ShortText, Url
 from .care import (
     Agreement,
@@ -132,6 +133,10 @@ class SiteSettings(Model):
 
     raw_html: bool = False
     """Let text in scheme.yml contain raw HTML. Leave false unless you must."""
+
+    engine: Engine = "mkdocs"
+    """The program that builds the website: 'mkdocs' (MkDocs with Material) or
+    'zensical' (its makers' successor). `schemebook build --engine` overrides it."""
 
     time_cap_hours: float = Field(20, gt=0, le=500)
     """Warn when the hours asked of one participant exceed this."""
