@@ -43,6 +43,8 @@ SAME_AS_ENGLISH = {
         # Welsh uses the same words.
         "Agenda",
         "Sector",
+        # The statistician's letter for a p-value, in every language.
+        "p",
     },
 }
 """Entries a language may leave as in English: names and words that really are

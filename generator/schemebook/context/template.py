@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from ..core.errors import InputError, Location, Problem
 from ..core.i18n import Translator
 from ..plan.events import AUDIENCES, CALENDAR_FILES, events_for, public_url, scheme_events
 from ..plan.instruments import instruments
@@ -83,12 +84,17 @@ class Edition:
 def stamp_date(loaded: Loaded) -> dt.date:
     """The date stamped on outputs: scheme.yml's build_date, else SOURCE_DATE_EPOCH,
     else today, so that rebuilds of the same inputs are identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not (epoch.isdigit() and int(epoch) < 2**32):
+        raise InputError([Problem(Location("SOURCE_DATE_EPOCH"),  # MkDocs reads it too
+                                  f"the environment variable is {epoch!r}, not a number of "
+                                  "seconds since 1970", "unset it, or give e.g. "
+                                  "$(git log -1 --format=%ct)")])
     if loaded.scheme.build_date:
         return loaded.scheme.build_date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    if epoch is None:
+        return dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
 
 
 def role_words(scheme: Scheme) -> dict[str, str]:

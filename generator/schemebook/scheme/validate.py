@@ -21,8 +21,9 @@ import yaml
 from pydantic import BaseModel
 
 from ..core.errors import Location, Problem, Report, ValidationError
+from ..core.escape import control_problem, markdown_link_problems
 from ..core.paths import DEFAULTS
-from .load import Document, KeyPath, dotted, load_yaml
+from .load import Document, KeyPath, dotted, leaves, load_yaml
 from .localise import localise, scheme_languages
 from .models import Scheme
 from .sectors import SECTORS, drop_ids, overlay
@@ -35,6 +36,9 @@ class Loaded:
     scheme: Scheme
     document: Document
     warnings: list[Problem] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+    """Files the scheme points at (logo, favicon, fonts, style sheets), wherever they
+    are: the no-change check watches them besides the project's folders."""
 
     @property
     def root(self) -> Path:
@@ -99,6 +103,7 @@ def read_scheme(path: Path, language: str | None = None) -> Loaded:
     sector = data.get("sector") if isinstance(data, dict) else None
     data = with_defaults(data, _defaults(language, sector if isinstance(sector, str) else ""))
     report = Report(warnings=localised)
+    check_text(document, report)
     given, listed = document.data.get("language"), document.data.get("languages")
     if isinstance(given, str) and isinstance(listed, list) and listed and given != listed[0]:
         report.error(document.locate(("language",)),
@@ -113,6 +118,21 @@ def read_scheme(path: Path, language: str | None = None) -> Loaded:
         raise  # pragma: no cover - unreachable: pydantic errors are never empty
     report.raise_if_errors()
     return Loaded(scheme, document, report.warnings)
+
+
+def check_text(document: Document, report: Report) -> None:
+    """Every text in the file, in every language: no refused control character (one
+    written as an escape such as "\\u202e" included), and a link written in
+    Markdown goes to http, https, mailto, tel or a relative address."""
+    for path, node in leaves(document.data):
+        if not isinstance(node, str):
+            continue
+        where = document.locate(path, value=True)
+        if found := control_problem(node):
+            report.error(where, f"{dotted(path)}: {found[2]}")
+        for why in markdown_link_problems(node):
+            report.error(where, f"{dotted(path)}: the Markdown link {why}",
+                         "link to a web page (https://...), an email (mailto:) or a page")
 
 
 def scheme_codes(scheme: Scheme) -> list[str]:

@@ -8,9 +8,11 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from ...core.escape import url_problem
 from ...core.i18n import available_languages
+from ...core.options import Engine
 from ..sectors import Sector
-from .base import AssetPath, Colour, Markdown, Model, Person, ShortText
+from .base import AssetPath, Colour, Markdown, Model, Person, ShortText, Url
 from .care import (
     Agreement,
     ContingencyPlan,
@@ -116,7 +118,7 @@ class FooterLink(Model):
     @field_validator("url")
     @classmethod
     def _known_kind(cls, value: str) -> str:
-        if not _LINK.match(value):
+        if not _LINK.match(value) or url_problem(value):
             raise ValueError(
                 f"'{value}' is not a link schemebook can use: write a web address "
                 "(https://...), mailto:, tel: or a page of the handbook such as privacy.md"
@@ -132,6 +134,10 @@ class SiteSettings(Model):
 
     raw_html: bool = False
     """Let text in scheme.yml contain raw HTML. Leave false unless you must."""
+
+    engine: Engine = "mkdocs"
+    """The program that builds the website: 'mkdocs' (MkDocs with Material) or
+    'zensical' (its makers' successor). `schemebook build --engine` overrides it."""
 
     time_cap_hours: float = Field(20, gt=0, le=500)
     """Warn when the hours asked of one participant exceed this."""
@@ -216,7 +222,7 @@ class Scheme(Model):
     summary: Markdown = ""
     """One paragraph for the home page."""
 
-    site_url: str = ""
+    site_url: Url = ""
     """Where the site is published, e.g. https://example.ac.uk/mentoring/."""
 
     language: str = "en"
@@ -245,7 +251,16 @@ class Scheme(Model):
     """Time zone of every date and time in this file, e.g. Europe/London or America/New_York."""
 
     build_date: dt.date | None = None
-    """Date stamped on outputs; fixes rebuilds to be identical."""
+    """Date stamped on outputs; fixes rebuilds to be identical. A year from 2000 to
+    2099: the site's compressed sitemap cannot carry a date before 1970 or after 2106."""
+
+    @field_validator("build_date")
+    @classmethod
+    def _stampable(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not 2000 <= value.year <= 2099:
+            raise ValueError(f"'{value.isoformat()}' cannot be stamped on outputs: give a date "
+                             "from 2000 to 2099, usually today's")
+        return value
 
     contact: Person
     """The coordinator people should contact about the scheme."""
