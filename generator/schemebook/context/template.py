@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from ..core.errors import InputError, Location, Problem
 from ..core.i18n import Translator
 from ..plan.events import AUDIENCES, CALENDAR_FILES, events_for, public_url, scheme_events
 from ..plan.facts import reflection_lines, role_words
@@ -32,6 +33,7 @@ from ..plan.schedule import (
 )
 from ..plan.words import cadence_words, hours_figure, hours_words, length_words, minutes_words
 from ..scheme.models import Scheme
+from ..scheme.sectors import sector_words
 from ..scheme.validate import Loaded
 from .messages import merge_fields, render_messages
 
@@ -92,12 +94,17 @@ class Edition:
 def stamp_date(loaded: Loaded) -> dt.date:
     """The date stamped on outputs: scheme.yml's build_date, else SOURCE_DATE_EPOCH,
     else today, so that rebuilds of the same inputs are identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not (epoch.isdigit() and int(epoch) < 2**32):
+        raise InputError([Problem(Location("SOURCE_DATE_EPOCH"),  # MkDocs reads it too
+                                  f"the environment variable is {epoch!r}, not a number of "
+                                  "seconds since 1970", "unset it, or give e.g. "
+                                  "$(git log -1 --format=%ct)")])
     if loaded.scheme.build_date:
         return loaded.scheme.build_date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    if epoch is None:
+        return dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
 
 
 def build_edition(loaded: Loaded, code: str = "",
@@ -125,6 +132,7 @@ def build_edition(loaded: Loaded, code: str = "",
         "writers": [role for role in ("mentors", "mentees")
                     if scheme.reflection.way(role) in ("written", "optional")],
         **role_words(scheme),
+        "words": sector_words(scheme.sector, tr),
         "downloads": [],
         "coordinator_public": scheme.site.coordinator_section,
         "language": scheme.language,

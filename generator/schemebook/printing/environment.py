@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..context.template import Edition
-from ..core.errors import Report
-from ..core.paths import FONTS
+from ..core.confine import AssetRefused, confine
+from ..core.errors import Location, Report
+from ..core.paths import FONTS, builtin, print_url
 from ..render import Environment, layered_dirs, make_environment, markdown_to_html
 from .links import link_on_paper, print_links
 from .logs import log_sheets
@@ -22,14 +23,21 @@ from .style import check_logo, print_style, qr_data_uri
 PRINT_DIR = "templates/print"
 
 
-def stylesheets(dirs: list[Path]) -> list[str]:
-    """fonts.css, then the first print.css found, then any project extra.css."""
-    sheets = [(FONTS / "fonts.css").as_uri()]
+def stylesheets(dirs: list[Path], root: Path, report: Report) -> list[str]:
+    """fonts.css, then the first print.css found, then any project extra.css, as
+    location-independent URLs; a style sheet that leads out of the project is an error."""
+    sheets = [print_url(FONTS / "fonts.css", root)]
     for name in ("print.css", "extra.css"):
         for folder in dirs:
-            if (folder / name).is_file():
-                sheets.append((folder / name).resolve().as_uri())
-                break
+            path = folder / name
+            if not (path.exists() or path.is_symlink()):
+                continue
+            inside = root if path.absolute().is_relative_to(root.absolute()) else builtin()
+            try:
+                sheets.append(print_url(confine(inside, path, f"{PRINT_DIR}/{name}"), root))
+            except AssetRefused as exc:
+                report.error(Location(f"{PRINT_DIR}/{name}"), str(exc))
+            break
     return sheets
 
 
@@ -45,7 +53,8 @@ def print_environment(edition: Edition, report: Report) -> Environment:
     card_url = site_url.rstrip("/") + "/support.html" if site_url else ""
     values = {
         **context,
-        "style": style, "stylesheets": stylesheets(layered_dirs(edition.root, PRINT_DIR)),
+        "style": style,
+        "stylesheets": stylesheets(layered_dirs(edition.root, PRINT_DIR), edition.root, report),
         "logo": logo, "stamp": edition.stamp,
         "qr": qr_data_uri(site_url, scheme.brand.primary),
         "card_qr": qr_data_uri(card_url, scheme.brand.primary), "card_url": card_url,

@@ -23,10 +23,12 @@ import yaml
 from pydantic import BaseModel
 
 from ..core.errors import Location, Problem, Report, ValidationError
+from ..core.escape import control_problem, markdown_link_problems
 from ..core.paths import DEFAULTS
-from .load import Document, KeyPath, dotted, load_yaml
+from .load import Document, KeyPath, dotted, leaves, load_yaml
 from .localise import localise, scheme_languages
 from .models import Scheme
+from .sectors import SECTORS, drop_ids, overlay
 
 
 @dataclass
@@ -36,6 +38,9 @@ class Loaded:
     scheme: Scheme
     document: Document
     warnings: list[Problem] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+    """Files the scheme points at (logo, favicon, fonts, style sheets), wherever they
+    are: the no-change check watches them besides the project's folders."""
 
     @property
     def root(self) -> Path:
@@ -44,12 +49,26 @@ class Loaded:
 
 
 @cache
-def _defaults(language: str) -> dict[str, Any]:
-    path = DEFAULTS / f"{language.split('-')[0]}.yml"
-    if not path.exists():
-        path = DEFAULTS / "en.yml"
+def _defaults(language: str, sector: str = "") -> dict[str, Any]:
+    """The built-in values for ``language`` (English if it has none) and ``sector``:
+    defaults/LANG.yml with defaults/sectors/SECTOR/LANG.yml on top, if there is one."""
+    code = language.split("-")[0]
+    if not (DEFAULTS / f"{code}.yml").exists():
+        code = "en"
+    data = _read_defaults(DEFAULTS / f"{code}.yml")
+    if sector in SECTORS:
+        extra = DEFAULTS / "sectors" / sector / f"{code}.yml"
+        data = overlay(data, _read_defaults(extra)) if extra.exists() else data
+    return drop_ids(data, KEEP_IDS)  # type: ignore[no-any-return]
+
+
+def _read_defaults(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else {}
+
+
+KEEP_IDS = frozenset({"topics"})
+"""Lists of the defaults whose items keep their ``id``: it is a key of the model there."""
 
 
 def with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
@@ -104,8 +123,10 @@ def read_scheme(path: Path, language: str | None = None, facts: Facts | None = N
             # A further language is published at SITE/CODE/: its packs, cards, QR
             # codes, calendars and messages link there, not to the main language.
             data["site_url"] = f"{url.strip().rstrip('/')}/{language}/"
-    defaults = _defaults(language)
+    sector = data.get("sector") if isinstance(data, dict) else None
+    defaults = _defaults(language, sector if isinstance(sector, str) else "")
     report = Report(warnings=localised)
+    check_text(document, report)
     given, listed = document.data.get("language"), document.data.get("languages")
     if isinstance(given, str) and isinstance(listed, list) and listed and given != listed[0]:
         report.error(document.locate(("language",)),
@@ -128,6 +149,21 @@ def _typed(data: Any, document: Document, report: Report) -> Scheme:
         raise  # pragma: no cover - unreachable: pydantic errors are never empty
     report.raise_if_errors()
     return scheme
+
+
+def check_text(document: Document, report: Report) -> None:
+    """Every text in the file, in every language: no refused control character (one
+    written as an escape such as "\\u202e" included), and a link written in
+    Markdown goes to http, https, mailto, tel or a relative address."""
+    for path, node in leaves(document.data):
+        if not isinstance(node, str):
+            continue
+        where = document.locate(path, value=True)
+        if found := control_problem(node):
+            report.error(where, f"{dotted(path)}: {found[2]}")
+        for why in markdown_link_problems(node):
+            report.error(where, f"{dotted(path)}: the Markdown link {why}",
+                         "link to a web page (https://...), an email (mailto:) or a page")
 
 
 def scheme_codes(scheme: Scheme) -> list[str]:

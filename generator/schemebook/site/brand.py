@@ -1,8 +1,14 @@
-"""The brand in the site's CSS: the scheme's colours and fonts as Material's variables."""
+"""The brand in the site's CSS: the scheme's colours and fonts as Material's variables.
+
+Colours are checked hex codes and font names checked family names
+(:mod:`schemebook.plan.checks`); each name is still written as an escaped CSS
+string, so nothing from scheme.yml can end a rule or add one.
+"""
 
 from __future__ import annotations
 
 from ..core.colour import contrast, mix, palette
+from ..core.escape import css_string
 from ..scheme.models import Scheme
 
 
@@ -11,7 +17,7 @@ def brand_css(scheme: Scheme) -> str:
     brand = scheme.brand
     colours = palette(brand.primary, brand.accent)  # the packs show the same colours
     primary, on_primary = colours.primary, colours.on_primary
-    heading = brand.heading_font or brand.font
+    font, heading = css_string(brand.font), css_string(brand.heading_font or brand.font)
     return "\n".join([
         ":root, [data-md-color-scheme=default] {",
         f"  --md-primary-fg-color: {primary};",
@@ -23,9 +29,9 @@ def brand_css(scheme: Scheme) -> str:
         f"  --md-accent-fg-color--transparent: {colours.accent}1a;",
         f"  --md-accent-bg-color: {colours.on_accent};",
         f"  --md-typeset-a-color: {colours.primary_text};",
-        f"  --md-text-font: \"{brand.font}\", \"Noto Sans\";",
-        f"  --md-code-font: \"{brand.font}\", monospace;",
-        f"  --schemebook-heading-font: \"{heading}\", \"{brand.font}\", \"Noto Sans\";",
+        f"  --md-text-font: {font}, \"Noto Sans\";",
+        f"  --md-code-font: {font}, monospace;",
+        f"  --schemebook-heading-font: {heading}, {font}, \"Noto Sans\";",
         "}",
         f"/* contrast of header text on primary: {contrast(primary, on_primary):.2f}:1 */",
         "",
