@@ -27,7 +27,7 @@ WELSH_EXAMPLE = REPO / "examples" / "welsh" / "scheme.yml"
 TEMPLATE = REPO / "generator" / "schemebook" / "locales" / "schemebook.pot"
 CATALOGUE = REPO / "generator" / "schemebook" / "locales" / "cy.po"
 
-SAME_IN_WELSH = {"Agenda"}
+SAME_IN_WELSH = {"Agenda", "Sector"}
 """English entries whose Welsh is the same word (tests/test_i18n.py allows them)."""
 
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_]\w*\))?[sd]")

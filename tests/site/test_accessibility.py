@@ -28,7 +28,7 @@ import pytest
 import yaml
 from conftest import MINIMAL, REPO
 from playwright.sync_api import Page, Route
-from support.audit import AXE, BLOCKING, Server, audit_site, blocking
+from support.audit import AXE, BLOCKING, Server, audit_browser, audit_site, blocking
 from support.browser import chromium_page
 
 from schemebook.commands.build import build
@@ -105,14 +105,12 @@ def every_extension_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[tuple[Page, Server]]:
     """One Chromium page for the whole module, with the network answered by Server."""
-    server = Server()
-    with chromium_page(viewport={"width": 1280, "height": 900}) as page:
-        page.route(re.compile(r"^https?://"), server.answer)
-        yield page, server
+    with audit_browser() as found:
+        yield found
 
 
 @pytest.mark.parametrize("site_fixture",
-                         ["example_site", "law_firm_site", "every_extension_site"])
+                         ["example_site", "law_firm_site", "health_site", "every_extension_site"])
 @pytest.mark.browser
 def test_every_page_passes_axe(request: pytest.FixtureRequest,
                                browser: tuple[Page, Server], site_fixture: str) -> None:
@@ -125,7 +123,7 @@ def test_every_page_passes_axe(request: pytest.FixtureRequest,
 
 
 @pytest.mark.parametrize("site_fixture",
-                         ["example_site", "law_firm_site", "every_extension_site"])
+                         ["example_site", "law_firm_site", "health_site", "every_extension_site"])
 @pytest.mark.browser
 def test_every_page_passes_axe_at_400_percent_zoom(request: pytest.FixtureRequest,
                                                    browser: tuple[Page, Server],
@@ -197,43 +195,6 @@ def test_open_search_dialog_passes_axe(browser: tuple[Page, Server], example_sit
     assert not problems, "\n".join(problems)
 
 
-TOC_LABEL = """\
-    {#- A section's index page has no __toc toggle (navigation.indexes): a label
-        for a control that does not exist is invalid HTML. -#}
-    {% set indexes = "navigation.indexes" in (config.theme.features or []) %}
-    {% set toggle = not (indexes and page.is_index and page.parent) %}
-    <label class="md-nav__title"{% if toggle %} for="__toc"{% endif %}>"""
-
-MATERIAL_COPIES = {
-    "partials/search.html": [(' role="dialog" aria-label="{{ lang.t(\'search\') }}">',
-                              ' role="dialog">')],
-    "base.html": [('id="__drawer">', 'id="__drawer" autocomplete="off">'),
-                  ('id="__search">', 'id="__search" autocomplete="off">')],
-    "partials/toc.html": [(TOC_LABEL, '    <label class="md-nav__title" for="__toc">')],
-}
-"""Theme files we copied from Material, with our changes as (ours, Material's)."""
-
-
-@pytest.mark.parametrize("name", sorted(MATERIAL_COPIES))
-def test_material_copies_differ_only_by_our_fix(name: str) -> None:
-    """Our copies of Material's templates must follow Material's upgrades."""
-    import material
-
-    ours = REPO / "templates/theme" / name
-    theirs = Path(material.__file__).parent / "templates" / name
-
-    def body(text: str) -> str:
-        return text.split("-#}\n", 1)[1]
-
-    text = body(ours.read_text(encoding="utf-8"))
-    for mine, original in MATERIAL_COPIES[name]:
-        assert text.count(mine) == 1, f"our fix is missing from templates/theme/{name}"
-        text = text.replace(mine, original)
-    assert text == body(theirs.read_text(encoding="utf-8")), (
-        f"Material's {name} changed: copy it to templates/theme/{name} again and "
-        "re-apply our fix (see the comment at its top)")
-
-
 class Markup(HTMLParser):
     """Collects ids, label targets and inputs with autocomplete on one page."""
 
@@ -254,7 +215,7 @@ class Markup(HTMLParser):
             self.bad_autocomplete.append(str(values.get("id") or values.get("name")))
 
 
-@pytest.mark.parametrize("site_fixture", ["example_site", "law_firm_site"])
+@pytest.mark.parametrize("site_fixture", ["example_site", "law_firm_site", "health_site"])
 def test_markup_the_nu_checker_rejected_is_gone(request: pytest.FixtureRequest,
                                                 site_fixture: str) -> None:
     """Material's label for a missing __toc toggle and autocomplete on checkboxes,
