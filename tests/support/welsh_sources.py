@@ -67,12 +67,17 @@ def _strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
 
 
 def defaults(folder: Path = DEFAULTS) -> list[Text]:
-    """Every text of the Welsh defaults, named by its key, with the English of en.yml."""
-    welsh = yaml.safe_load((folder / "cy.yml").read_text(encoding="utf-8"))
-    english = dict(_strings(yaml.safe_load((folder / "en.yml").read_text(encoding="utf-8")),
-                            ""))
-    return [Text(f"cy.yml {where}", text, english.get(where, ""))
-            for where, text in _strings(welsh, "")]
+    """Every text of the Welsh defaults and of each sector's Welsh overlay, named by
+    its file and key, with the English of the en.yml beside it."""
+    texts = []
+    for welsh_file in [folder / "cy.yml", *sorted(folder.glob("sectors/*/cy.yml"))]:
+        welsh = yaml.safe_load(welsh_file.read_text(encoding="utf-8"))
+        english_file = welsh_file.with_name("en.yml")
+        english = dict(_strings(yaml.safe_load(english_file.read_text(encoding="utf-8")), ""))
+        name = welsh_file.relative_to(folder).as_posix()
+        texts += [Text(f"{name} {where}", text, english.get(where, ""))
+                  for where, text in _strings(welsh, "")]
+    return texts
 
 
 def _welsh_values(node: Any, path: str, welsh_only: bool) -> Iterator[tuple[str, str, str]]:
