@@ -31,6 +31,7 @@ Material theme and the pymdownx Markdown extensions by the names mkdocs.yml give
 
 RUN_BY_NAME = {"zensical", "check-jsonschema", "twine", "build", "hatchling", "ruff", "mypy",
                "import-linter", "coverage", "uv", "types-pyyaml", "types-markdown",
+               "scipy-stubs", "types-openpyxl",
                "textstat", "axe-playwright-python"}
 """Declared packages run as commands or found without an import statement."""
 
@@ -86,10 +87,18 @@ def distributions(modules: dict[str, str]) -> dict[str, str]:
     return result
 
 
-def test_the_package_imports_only_core_dependencies() -> None:
+def optional() -> set[str]:
+    """What the user-facing extras (not the test extra) bring."""
+    return set().union(*(names for group, names in declared().items()
+                         if group not in ("", "test")))
+
+
+def test_the_package_imports_only_declared_dependencies() -> None:
+    """Core dependencies, or those of an extra, which only the command that needs
+    them imports (checked in tests/test_package.py)."""
     used = distributions(imported(PACKAGE))
-    missing = {d: w for d, w in used.items() if d not in declared()[""]}
-    assert not missing, f"imported but not in [project] dependencies: {missing}"
+    missing = {d: w for d, w in used.items() if d not in declared()[""] | optional()}
+    assert not missing, f"imported but neither a dependency nor in an extra: {missing}"
     assert {"pillow", "fonttools", "markupsafe", "pyyaml", "packaging"} <= set(used)
 
 

@@ -20,12 +20,12 @@ import time
 from pathlib import Path
 
 import pytest
-from commands.test_serve import fetch, free_port, wait_for
 from schemebook.commands.build import build
 from schemebook.core import disk
 from schemebook.core.disk import MARKER, output_lock
 from schemebook.core.errors import OutputError
 from support.attacks import PAGES_ONLY, cli, project, tree
+from support.serving import fetch, free_port, wait_for
 
 SVG = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><title>{}</title></svg>"
 
