@@ -1,4 +1,5 @@
-"""Slugs and anchors in every script, with ASCII output exactly as before."""
+"""core.text: slugs and anchors in every script (ASCII output exactly as before),
+and role names inside sentences and titles."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import string
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown.extensions.toc import slugify
 from schemebook.commands.build import build
+from schemebook.core.i18n import Translator
 from schemebook.core.options import Options
-from schemebook.core.text import anchor, ascii_key, slug
+from schemebook.core.text import anchor, ascii_key, in_sentence, sentence_start, slug
 
 
 @given(st.text(alphabet=string.printable, max_size=40), st.sampled_from(["-", "_"]))
@@ -59,3 +62,23 @@ def test_archive_folder_of_a_cohort_in_another_script(
     out = build(scheme, options=Options(packs=False)).out
     build(scheme, options=Options(packs=False), archive=True)
     assert (out / "archive" / "पहला-समूह-2026" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("label", "inside"), [
+    ("Mentor rheng flaen", "mentor rheng flaen"),
+    ("Uwch fentorai", "uwch fentorai"),
+    ("Student mentor", "student mentor"),
+    ("LGBTQ+ mentor", "LGBTQ+ mentor"),
+    ("LHDTC+ mentoriaid", "LHDTC+ mentoriaid"),
+    ("mentor", "mentor"),
+    ("", ""),
+])
+def test_in_sentence_lowers_the_first_letter_but_not_an_acronym(label: str, inside: str) -> None:
+    assert in_sentence(label) == inside
+
+
+def test_a_pack_title_starts_with_a_capital_and_keeps_the_role_in_lower_case() -> None:
+    for code, title in (("en", "Mentor rheng flaen pack"), ("cy", "Pecyn mentor rheng flaen")):
+        tr = Translator.for_language(code)
+        made = sentence_start(tr.gettext("%(role)s pack", role=in_sentence("Mentor rheng flaen")))
+        assert made == title

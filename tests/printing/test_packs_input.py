@@ -14,7 +14,7 @@ import pytest
 from conftest import run_cli
 from pypdf import PdfReader
 from schemebook.commands.build import build
-from schemebook.commands.packs import PacksResult, build_packs
+from schemebook.commands.packs import PACKS_MARKER, PacksResult, build_packs
 from schemebook.core.errors import TemplateError, ValidationError
 from test_packs import outline_titles, tool, write_project
 
@@ -172,12 +172,13 @@ def test_template_error_writes_nothing(tmp_path: Path) -> None:
         tmp_path / "p", {"templates/print/sections/welcome.html": "<h1>{{ no_such_name }}</h1>"})
     out = tmp_path / "p" / "out"
     out.mkdir()
+    (out / PACKS_MARKER).write_text("")  # an earlier run of packs made it
     (out / "mentor-pack.pdf").write_bytes(b"the pack from before")
     with pytest.raises(TemplateError) as caught:
         build_packs(scheme, out)
     assert "no_such_name" in str(caught.value)
     assert "welcome.html" in str(caught.value)
-    assert sorted(p.name for p in out.iterdir()) == ["mentor-pack.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [PACKS_MARKER, "mentor-pack.pdf"]
     assert (out / "mentor-pack.pdf").read_bytes() == b"the pack from before"
 
 

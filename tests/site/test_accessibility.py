@@ -39,6 +39,7 @@ AUDITS = {
     "law_firm_site": (375, 1280),
     "welsh_site": (375, 1280),
     "zensical_site": (375, 1280),
+    "health_site": (375, 1280),
     "every_extension_site": (320, 1280),
 }
 """Each site the audit opens, and the widths (CSS px) it opens every page at."""
@@ -243,43 +244,6 @@ def test_open_search_dialog_passes_axe(browser: tuple[Page, Server], example_sit
     assert not problems, "\n".join(problems)
 
 
-TOC_LABEL = """\
-    {#- A section's index page has no __toc toggle (navigation.indexes): a label
-        for a control that does not exist is invalid HTML. -#}
-    {% set indexes = "navigation.indexes" in (config.theme.features or []) %}
-    {% set toggle = not (indexes and page.is_index and page.parent) %}
-    <label class="md-nav__title"{% if toggle %} for="__toc"{% endif %}>"""
-
-MATERIAL_COPIES = {
-    "partials/search.html": [(' role="dialog" aria-label="{{ lang.t(\'search\') }}">',
-                              ' role="dialog">')],
-    "base.html": [('id="__drawer">', 'id="__drawer" autocomplete="off">'),
-                  ('id="__search">', 'id="__search" autocomplete="off">')],
-    "partials/toc.html": [(TOC_LABEL, '    <label class="md-nav__title" for="__toc">')],
-}
-"""Theme files we copied from Material, with our changes as (ours, Material's)."""
-
-
-@pytest.mark.parametrize("name", sorted(MATERIAL_COPIES))
-def test_material_copies_differ_only_by_our_fix(name: str) -> None:
-    """Our copies of Material's templates must follow Material's upgrades."""
-    import material
-
-    ours = REPO / "templates/theme" / name
-    theirs = Path(material.__file__).parent / "templates" / name
-
-    def body(text: str) -> str:
-        return text.split("-#}\n", 1)[1]
-
-    text = body(ours.read_text(encoding="utf-8"))
-    for mine, original in MATERIAL_COPIES[name]:
-        assert text.count(mine) == 1, f"our fix is missing from templates/theme/{name}"
-        text = text.replace(mine, original)
-    assert text == body(theirs.read_text(encoding="utf-8")), (
-        f"Material's {name} changed: copy it to templates/theme/{name} again and "
-        "re-apply our fix (see the comment at its top)")
-
-
 class Markup(HTMLParser):
     """Collects ids, label targets and inputs with autocomplete on one page."""
 
@@ -300,7 +264,7 @@ class Markup(HTMLParser):
             self.bad_autocomplete.append(str(values.get("id") or values.get("name")))
 
 
-@pytest.mark.parametrize("site_fixture", ["example_site", "law_firm_site"])
+@pytest.mark.parametrize("site_fixture", ["example_site", "law_firm_site", "health_site"])
 def test_markup_the_nu_checker_rejected_is_gone(request: pytest.FixtureRequest,
                                                 site_fixture: str) -> None:
     """Material's label for a missing __toc toggle and autocomplete on checkboxes,

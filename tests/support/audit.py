@@ -13,11 +13,15 @@ rules axe itself has deprecated in favour of others.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, Route
+
+from .browser import chromium_page
 
 BLOCKING = ("serious", "critical")
 ORIGIN = "http://schemebook-audit.invalid"
@@ -133,3 +137,12 @@ def blocking(found: dict[str, list[dict[str, Any]]]) -> list[str]:
             lines.append(f"{v['id']} [{v['impact']}] on {page}: {v['help']}\n"
                          f"    at {targets}{more}")
     return lines
+
+
+@contextmanager
+def audit_browser() -> Iterator[tuple[Page, Server]]:
+    """One Chromium page with every http(s) request answered by a :class:`Server`."""
+    server = Server()
+    with chromium_page(viewport={"width": 1280, "height": 900}) as page:
+        page.route(re.compile(r"^https?://"), server.answer)
+        yield page, server

@@ -106,3 +106,19 @@ def human_size(size: int, tr: Translator) -> str:
     if size < 1024 * 1024:
         return f"{tr.number(max(1, round(size / 1024)))} KB"
     return f"{tr.number(round(size / 1024 / 1024, 1))} MB"
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence or title: 'Senior mentee' ->
+    'senior mentee', so that "Pecyn %(role)s" prints "Pecyn uwch fentorai", not
+    "Pecyn Uwch fentorai". A first word in capitals (an acronym: 'LGBTQ+
+    mentors') keeps them."""
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def sentence_start(text: str) -> str:
+    """``text`` with a capital first letter, as a title or sentence begins."""
+    return text[:1].upper() + text[1:]

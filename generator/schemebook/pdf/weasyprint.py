@@ -17,6 +17,9 @@ text as /ActualText, in its marked-content sequence (which poppler, and so
 pdftotext, reads) and on its element of the tagged structure (which screen
 readers read); WeasyPrint 70 writes neither, so :class:`_TextStream` adds them
 as it draws.
+Print HTML names files by location-independent ``schemebook://`` URLs
+(:func:`schemebook.core.paths.print_url`), so the same project rendered in
+another folder gives the very same PDF bytes.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, uses_netloc, uses_relative
 from urllib.request import url2pathname
 
 import pydyf  # type: ignore[import-untyped]
@@ -47,12 +50,17 @@ from weasyprint.pdf.stream import Stream
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
+from ..core.confine import AssetRefused, confine, read_limited
 from ..core.logs import collect_warnings
+from ..core.paths import PRINT_BASE, PRINT_SCHEME, print_path
 from .types import PdfResult, RenderFailed, RenderRequest
 
 mimetypes.add_type("font/woff2", ".woff2")
 mimetypes.add_type("font/woff", ".woff")
 mimetypes.add_type("image/svg+xml", ".svg")
+for _registry in (uses_relative, uses_netloc):  # relative URLs in a style sheet resolve
+    if PRINT_SCHEME not in _registry:
+        _registry.append(PRINT_SCHEME)
 
 
 class URLRefused(ValueError):
@@ -62,36 +70,45 @@ class URLRefused(ValueError):
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
     """Serves ``data:`` URLs and files inside ``allowed_roots``; refuses the rest."""
 
-    def __init__(self, allowed_roots: Sequence[Path]) -> None:
-        super().__init__(timeout=1, allowed_protocols=("file", "data"),
+    def __init__(self, allowed_roots: Sequence[Path], project: Path | None = None) -> None:
+        super().__init__(timeout=1, allowed_protocols=("file", "data", PRINT_SCHEME),
                          allow_redirects=False, fail_on_errors=False)
         self.roots = tuple(Path(root).resolve() for root in allowed_roots)
+        self.project = (project or self.roots[0]).resolve()
         self.fetched: list[str] = []
-        """Files served, in order: the cache hashes them with the HTML."""
+        """URLs of the files served, in order: the cache hashes them with the HTML."""
 
     def local_path(self, url: str) -> Path:
-        """The file a ``file:`` URL names, if it lies inside an allowed folder."""
+        """The file a ``schemebook:`` or ``file:`` URL names, if it lies inside an
+        allowed folder (links followed: :func:`schemebook.core.confine.confine`)."""
         parts = urlsplit(url)
-        if parts.scheme.lower() != "file":
-            raise URLRefused(f"{url}: only files inside the project and data: URLs are used")
-        if parts.netloc not in ("", "localhost"):
+        scheme = parts.scheme.lower()
+        if scheme == PRINT_SCHEME:
+            named = print_path(url, self.project)
+            if named is None:
+                raise URLRefused(f"{url}: not a file of the project or of schemebook")
+        elif scheme == "file" and parts.netloc in ("", "localhost"):
+            named = Path(url2pathname(unquote(parts.path)))
+        elif scheme == "file":
             raise URLRefused(f"{url}: files on other hosts are not used")
-        path = Path(url2pathname(unquote(parts.path))).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
-            raise URLRefused(f"{url}: outside the project folder, not used")
-        if not path.is_file():
-            raise URLRefused(f"{url}: no such file")
-        return path
+        else:
+            raise URLRefused(f"{url}: only files inside the project and data: URLs are used")
+        for root in self.roots:
+            try:
+                return confine(root, named, url)
+            except AssetRefused:
+                continue
+        raise URLRefused(f"{url}: outside the project folder or not a file, not used")
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower()
         if scheme == "data":
             return super().fetch(url, headers)
         path = self.local_path(url)
-        if str(path) not in self.fetched:
-            self.fetched.append(str(path))
+        if url not in self.fetched:
+            self.fetched.append(url)
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        body = path.read_bytes()
+        body = read_limited(path)
         if body[:4] in (b"wOF2", b"wOFF"):
             body = _decompressed_font(str(path), body)
         return URLFetcherResponse(url, body=body, headers={"Content-Type": kind})
@@ -263,7 +280,7 @@ def render_pdf(
     tagged: bool = False,
     created: dt.date | None = None,
 ) -> PdfResult:
-    """Render ``html`` (relative URLs against ``base_dir``) to PDF bytes.
+    """Render ``html`` (relative URLs name files of the project ``base_dir``) to PDF bytes.
 
     ``forms`` turns ``<input>``/``<textarea>`` into fillable AcroForm fields.
     ``tagged`` asks WeasyPrint for a tagged PDF. ``created`` fixes the
@@ -272,12 +289,12 @@ def render_pdf(
     ``<meta name=author|description>``, ``<html lang>``).
     """
     started = time.perf_counter()
-    fetcher = ConfinedFetcher([base_dir, *allowed_roots])
+    fetcher = ConfinedFetcher([base_dir, *allowed_roots], project=base_dir)
     options: dict[str, Any] = {"pdf_forms": forms, "pdf_tags": tagged}
     with collect_warnings("weasyprint") as collector:
         try:
             fonts = FontConfiguration()
-            document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
+            document = HTML(string=html, base_url=PRINT_BASE,
                             url_fetcher=fetcher).render(font_config=fonts, **options)
             if created is not None:
                 stamp = created.isoformat()

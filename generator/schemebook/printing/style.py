@@ -23,12 +23,13 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
-from ..core.colour import mix, passing_shade, text_on
-from ..core.confine import FONT_SUFFIXES, AssetRefused, resolve_asset
+from ..core.colour import mix, palette, text_on
+from ..core.confine import FONT_SUFFIXES, MAX_FILE_BYTES, AssetRefused, read_limited, resolve_asset
 from ..core.emoji import FAMILY as EMOJI_FAMILY
 from ..core.emoji import emoji_font, emoji_in
 from ..core.errors import Problem
-from ..core.paths import FONTS
+from ..core.escape import css_string
+from ..core.paths import FONTS, print_url
 from ..scheme.validate import Loaded
 
 FIELD_FONT = FONTS / "atkinson-hyperlegible-next-400-normal.woff2"
@@ -45,23 +46,14 @@ PAPER = {"A4": ("A4", "297mm", "250mm"), "Letter": ("letter", "279.4mm", "232mm"
 """CSS page size, page height, and the height of a one-page log, for each paper."""
 
 
-def css_string(text: str) -> str:
-    """``text`` as a double-quoted CSS string; anything unusual hex-escaped."""
-    out = []
-    for char in text:
-        if char.isalnum() or char in " -_.,'()&":
-            out.append(char)
-        else:
-            out.append(f"\\{ord(char):x} ")
-    return '"' + "".join(out) + '"'
-
-
 def _is_font_file(value: str) -> bool:
     return "/" in value or value.lower().endswith(tuple(FONT_SUFFIXES))
 
 
 def _font_readable(path: Path) -> str:
     """'' when fontTools can read the font, else why not."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return f"over {MAX_FILE_BYTES // 1024 // 1024} MB"
     try:
         with TTFont(path, lazy=True) as font:
             font["cmap"].getBestCmap()
@@ -76,7 +68,7 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
     brand = scheme.brand
     problems: list[Problem] = []
     faces = [f"@font-face {{ font-family: \"Schemebook Field\"; "
-             f"src: url({css_string(FIELD_FONT.as_uri())}); }}"]
+             f"src: url({css_string(print_url(FIELD_FONT, loaded.root))}); }}"]
     families: dict[str, str] = {}
     for key in ("font", "heading_font"):
         value = getattr(brand, key)
@@ -99,13 +91,13 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
             continue
         family = f"Scheme {key.replace('_', ' ')}"
         faces.append(f"@font-face {{ font-family: {css_string(family)}; "
-                     f"src: url({css_string(path.as_uri())}); }}")
+                     f"src: url({css_string(print_url(path, loaded.root))}); }}")
         families[key] = family
     body = [families["font"]] if "font" in families else []
     body_stack = ", ".join(css_string(f) for f in [*body, *FALLBACK]) + ", sans-serif"
     heading = [families["heading_font"]] if "heading_font" in families else []
     heading_stack = ", ".join(css_string(f) for f in [*heading, *body, *FALLBACK])
-    primary, accent = brand.primary, brand.accent
+    colours = palette(brand.primary, brand.accent)  # the site shows the same colours
     rules = [
         *faces,
         f"@page {{ size: {PAPER[brand.paper][0]}; }}",
@@ -117,10 +109,11 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
            ".log textarea.actions, .log .box.area.actions { height: 32mm; }"]
           if brand.paper == "Letter" else []),
         ":root {",
-        f"  --primary: {primary}; --on-primary: {text_on(primary)};",
-        f"  --primary-text: {passing_shade(primary, '#ffffff', 4.5)};",
-        f"  --accent: {accent}; --accent-text: {passing_shade(accent, '#ffffff', 4.5)};",
-        f"  --tint: {mix(primary, '#ffffff', 0.9)}; --rule: {mix(primary, '#ffffff', 0.6)};",
+        f"  --primary: {colours.primary}; --on-primary: {colours.on_primary};",
+        f"  --primary-text: {colours.primary_text};",
+        f"  --accent: {colours.accent}; --accent-text: {colours.accent};",
+        f"  --tint: {mix(colours.primary, '#ffffff', 0.9)}; "
+        f"--rule: {mix(colours.primary, '#ffffff', 0.6)};",
         "}",
         f"body {{ font-family: {body_stack}; }}",
         f"h1, h2, h3, h4, .cover-title {{ font-family: {heading_stack}, sans-serif; }}",
@@ -157,11 +150,14 @@ def check_logo(loaded: Loaded) -> tuple[str, list[Problem]]:
         return "", [Problem(where, f"brand.logo: '{value}' is not a usable image ({why}); "
                             "the packs show the organisation's name instead",
                             "use an SVG, PNG or JPEG file", severity="warning")]
-    return path.as_uri(), []
+    return print_url(path, loaded.root), []
 
 
 def _image_problem(path: Path) -> str:
-    data = path.read_bytes()
+    try:
+        data = read_limited(path, MAX_FILE_BYTES)
+    except AssetRefused as exc:
+        return str(exc)
     if path.suffix.lower() == ".svg":
         try:
             root = ET.fromstring(data)
@@ -173,6 +169,8 @@ def _image_problem(path: Path) -> str:
             image.load()  # a full decode: WeasyPrint fails on truncated files
     except UnidentifiedImageError:
         return "not a recognised image format"
+    except Image.DecompressionBombError as exc:
+        return f"too many pixels: {exc}"
     except (OSError, SyntaxError, ValueError) as exc:
         return f"cannot be decoded: {exc}"
     return ""

@@ -1,10 +1,16 @@
-"""The brand in the site's CSS: the scheme's colours and fonts as Material's variables."""
+"""The brand in the site's CSS: the scheme's colours and fonts as Material's variables.
+
+Colours are checked hex codes and font names checked family names
+(:mod:`schemebook.plan.checks`); each name is still written as an escaped CSS
+string, so nothing from scheme.yml can end a rule or add one.
+"""
 
 from __future__ import annotations
 
-from ..core.colour import WHITE, contrast, mix, passing_shade, text_on
+from ..core.colour import WHITE, contrast, mix, palette, passing_shade, text_on
 from ..core.emoji import FAMILY as EMOJI_FAMILY
 from ..core.emoji import unicode_range
+from ..core.escape import css_string
 from ..scheme.models import Brand, Scheme
 
 FOCUS_RATIO = 3.0
@@ -57,12 +63,9 @@ def brand_css(scheme: Scheme, emoji: frozenset[str] = frozenset()) -> str:
     """CSS variables that put the scheme's colours and fonts into Material; with
     ``emoji``, the bundled emoji font for them, last in the font stacks."""
     brand = scheme.brand
-    primary, accent = brand.primary, brand.accent
-    on_primary = text_on(primary)
-    # Links and the accent must stay readable on white pages (WCAG AA, 4.5:1).
-    link = passing_shade(primary, "#ffffff", 4.5)
-    accent_text = passing_shade(accent, "#ffffff", 4.5)
-    heading = brand.heading_font or brand.font
+    colours = palette(brand.primary, brand.accent)  # the packs show the same colours
+    primary, on_primary = colours.primary, colours.on_primary
+    font, heading = css_string(brand.font), css_string(brand.heading_font or brand.font)
     focus, lowest = focus_colours(brand), focus_contrasts(brand)
     last = f', "{EMOJI_FAMILY}"' if emoji else ""
     face = [f'@font-face {{ font-family: "{EMOJI_FAMILY}"; font-display: swap; '
@@ -76,13 +79,13 @@ def brand_css(scheme: Scheme, emoji: frozenset[str] = frozenset()) -> str:
         f"  --md-primary-fg-color--dark: {mix(primary, '#000000', 0.2)};",
         f"  --md-primary-bg-color: {on_primary};",
         f"  --md-primary-bg-color--light: {on_primary}b3;",
-        f"  --md-accent-fg-color: {accent_text};",
-        f"  --md-accent-fg-color--transparent: {accent}1a;",
-        f"  --md-accent-bg-color: {text_on(accent)};",
-        f"  --md-typeset-a-color: {link};",
-        f"  --md-text-font: \"{brand.font}\", \"Noto Sans\"{last};",
-        f"  --md-code-font: \"{brand.font}\", monospace{last};",
-        f"  --schemebook-heading-font: \"{heading}\", \"{brand.font}\", \"Noto Sans\"{last};",
+        f"  --md-accent-fg-color: {colours.accent};",
+        f"  --md-accent-fg-color--transparent: {colours.accent}1a;",
+        f"  --md-accent-bg-color: {colours.on_accent};",
+        f"  --md-typeset-a-color: {colours.primary_text};",
+        f"  --md-text-font: {font}, \"Noto Sans\"{last};",
+        f"  --md-code-font: {font}, monospace{last};",
+        f"  --schemebook-heading-font: {heading}, {font}, \"Noto Sans\"{last};",
         *(f"  --schemebook-focus-{surface}: {colour}; /* at least {lowest[surface]:.2f}:1 */"
           for surface, colour in focus.items()),
         "}",

@@ -20,6 +20,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..core.escape import script_json
+
 NAME = "404.html"
 
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)"')
@@ -63,7 +65,7 @@ def relocatable(html: str, site_url: str, top: list[str]) -> str:
         return f'{match.group(1)}{url}"'
 
     html = _LINK.sub(relative, html)
-    script = _FIND_ROOT % {"top": json.dumps(sorted(top)), "home": json.dumps(home)}
+    script = _FIND_ROOT % {"top": script_json(sorted(top)), "home": script_json(home)}
     charset = _CHARSET.search(html)
     at = charset.end() if charset else html.index("<head>") + len("<head>")
     html = html[:at] + script + html[at:]
@@ -73,7 +75,7 @@ def relocatable(html: str, site_url: str, top: list[str]) -> str:
         values["base"] = "."
         if isinstance(values.get("search"), str) and values["search"].startswith(home):
             values["search"] = values["search"][len(home):]
-        html = (html[:config.start()] + config.group(1) + json.dumps(values) + config.group(3)
+        html = (html[:config.start()] + config.group(1) + script_json(values) + config.group(3)
                 + _THEME_ROOT + html[config.end():])
     return html
 
