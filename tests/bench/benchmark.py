@@ -207,7 +207,7 @@ def floor_inputs(scheme: Path, work: Path) -> tuple[Path, list[tuple[Path, bool,
         site = render_edition(edition, renderer, SequenceLock(), report)
     spec, user = site.spec, site.user
     folder = work / "floor"
-    write_project(folder / "project", spec, user, folder / "site")
+    write_project(folder / "project", spec, user)
     htmls = []
     for i, request in enumerate(requests):
         path = folder / "html" / f"{i:02d}-{request.name.replace(' ', '-')}.html"

@@ -1,8 +1,9 @@
 """``schemebook personalise``: every participant's pack and certificate, and print files.
 
 The files hold people's names, so they go to a private folder (``private/``
-beside scheme.yml, which ``init`` keeps out of git) and never into the
-published site: an output folder inside a built site is refused. As in the
+beside scheme.yml, which ``init`` keeps out of git) and never anywhere the
+site is published from: :func:`schemebook.core.privacy.refuse_private_output`
+guards the folder, and its PDF cache stays inside it. As in the
 main build, every PDF is rendered before the folders are replaced, and they
 are replaced only when everything succeeded. A role's print file keeps
 roster order, all languages together, as an induction hands packs out pair
@@ -20,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from ..context.template import Edition
-from ..core.disk import MARKER, PRIVATE, folder_problems, replace_folder, write_private
+from ..core.disk import PRIVATE, TEMP_SUFFIX, mark, output_lock, replace_folder, write_private
 from ..core.errors import Location, OutputError, Problem, Report, TemplateError
 from ..core.options import Options
-from ..core.text import slug
+from ..core.privacy import PRIVATE_MARKER, PRIVATE_TEXT, mark_private, refuse_private_output
+from ..core.text import in_sentence, sentence_start, slug
 from ..incremental.caches import PdfCache
 from ..pdf.types import PdfResult, RenderFailed, RenderRequest
 from ..pdf.workers import Pool, Renderer
@@ -38,8 +40,9 @@ from .build import load_editions
 
 FOLDERS = ("packs", "certificates", "print")
 """Sub-folders of the output that a run replaces; nothing else there is touched."""
-OWNED = ".schemebook-personal"
-"""Marker in each folder we write; we only ever replace folders carrying it."""
+OWNED = (PRIVATE_MARKER, ".schemebook-personal")
+"""Markers of the folders we write (the second from earlier versions); we only
+ever replace folders carrying one."""
 
 
 @dataclass
@@ -56,23 +59,13 @@ class PersonalResult:
 
 
 def check_private_output(out: Path, root: Path) -> Path:
-    """Refuse folders where names could be published or overwrite the project."""
-    out = out.resolve()
-    where = Location(str(out))
-    site = (root / "site").resolve()
-    published = [p for p in (out, *out.parents) if (p / MARKER).is_file()]
-    if out.is_relative_to(site) or published:
-        raise OutputError([Problem(
-            where, "refusing to write personalised packs inside the website folder "
-            f"({published[0] if published else site}): they hold people's names and "
-            "would be published", "use the default private/ beside scheme.yml, or "
-            "another folder outside the site")])
-    if problems := folder_problems(out, root, "refusing to write personalised packs here",
-                                   "give --out a folder such as private/"):
-        raise OutputError(problems)
+    """Refuse folders where names could be published, cached or overwrite the project
+    (:func:`schemebook.core.privacy.refuse_private_output`), or sub-folders someone
+    else filled."""
+    out = refuse_private_output(out, root, what="personalised packs")
     for name in FOLDERS:
         sub = out / name
-        if sub.is_dir() and any(sub.iterdir()) and not (sub / OWNED).exists():
+        if sub.is_dir() and any(sub.iterdir()) and not any((sub / m).exists() for m in OWNED):
             raise OutputError([Problem(Location(str(sub)),
                                        "this folder has files schemebook did not create",
                                        "move them, or choose another --out")])
@@ -101,10 +94,11 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
     root = main.root.resolve()
     out = check_private_output(out or root / "private", root)
     languages = _languages(editions, report)
-    out.mkdir(parents=True, exist_ok=True)
+    mark_private(out)
     per_pair = sum(1 for role in ROLES if getattr(main.scheme.packs, role).build) + len(ROLES)
-    with Pool(options.worker_count()) as pool, \
-            tempfile.TemporaryDirectory(prefix=".personal-", dir=out) as staging:
+    with output_lock(out, inside=True), Pool(options.worker_count()) as pool, \
+            tempfile.TemporaryDirectory(prefix=".personal-", suffix=TEMP_SUFFIX,
+                                        dir=out) as staging:
         cache = PdfCache(out / ".cache")
         if not options.use_cache or cache.empty():
             pool.start_early()
@@ -184,7 +178,8 @@ def _print_files(main: Edition, renderer: Renderer,
                  for d, r in rendered if d.folder == "packs" and d.role == role]
         if packs:
             label = getattr(scheme.roles, role).label
-            title = tr.gettext("%(role)s packs, %(scheme)s", role=label, scheme=scheme.name)
+            title = sentence_start(tr.gettext("%(role)s packs, %(scheme)s",
+                                              role=in_sentence(label), scheme=scheme.name))
             for part, target in volumes(packs, stage / "print" / f"{slug(label)}-packs-duplex.pdf"):
                 calls.append((part, title, str(target), True))
     certificates = [(f"{d.pair.pair_id} · {getattr(d.pair, d.role)}",
@@ -201,10 +196,7 @@ def _print_files(main: Edition, renderer: Renderer,
 def _stage(stage: Path) -> Path:
     """Our folders, each with its marker, inside the staging folder."""
     for name in FOLDERS:
-        (stage / name).mkdir()
-        (stage / name / OWNED).write_text("Written by schemebook personalise. "
-                                          "Holds people's names: do not publish.\n",
-                                          encoding="utf-8")
+        mark(stage / name, PRIVATE_MARKER, PRIVATE_TEXT)
     return stage
 
 

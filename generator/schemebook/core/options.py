@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, get_args
 
 DEFAULT_WORKERS = 2
 """PDF worker processes when nobody says otherwise: this tool's machines have two cores."""
 
-ENGINES = ("mkdocs", "zensical")
+Engine = Literal["mkdocs", "zensical"]
+"""A site engine's name, as ``site.engine`` in scheme.yml and ``--engine`` give it."""
+
+ENGINES: tuple[str, ...] = get_args(Engine)
 """Site engines schemebook can build with; the first is the default."""
 
 
@@ -75,8 +78,9 @@ class Options:
     today: dt.date | None = None
     """The day the support review and similar checks count from; None is today."""
 
-    engine: str = ENGINES[0]
-    """The site engine: 'mkdocs' (MkDocs and Material) or 'zensical'."""
+    engine: str | None = None
+    """The site engine: 'mkdocs' (MkDocs and Material) or 'zensical'; None takes the
+    scheme's ``site.engine``."""
 
     strict: bool = False
     """Treat every warning as an error (for CI)."""

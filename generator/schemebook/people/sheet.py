@@ -17,7 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.confine import AssetRefused, TooLarge, read_limited
 from ..core.errors import InputError, Location, Problem
+from ..core.escape import control_problem
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest sheet read: a few thousand rows of text."""
@@ -71,14 +73,19 @@ def _decode(path: Path, data: bytes, what: str, save_as: str) -> str:
 def _text(path: Path, what: str, example: str) -> str:
     where = str(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_BYTES, where)
     except OSError as exc:
         raise InputError([Problem(Location(where), f"cannot read the {what}: {exc.strerror}")]
                          ) from None
-    if len(data) > MAX_BYTES:
+    except TooLarge:
         raise InputError([Problem(Location(where), f"the {what} is over {MAX_BYTES // 1024} KB",
-                                  "split it, or check that this is the right file")])
+                                  "split it, or check that this is the right file")]) from None
+    except AssetRefused as exc:
+        raise InputError([Problem(Location(where), f"cannot read the {what}: {exc}")]) from None
     text = _decode(path, data, what, "'CSV UTF-8 (comma delimited)'")
+    if found := control_problem(text):
+        raise InputError([Problem(Location(where, found[0], found[1]), found[2],
+                                  "retype the cell without it")])
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -92,6 +99,12 @@ def _text(path: Path, what: str, example: str) -> str:
             "save the sheet as 'CSV UTF-8 (comma delimited)', or replace the ';' "
             "between cells with ','")])
     return text
+
+
+def csv_rows(path: Path, what: str, example: str) -> list[Row]:
+    """The non-empty rows of a CSV sheet, each with its line; located errors for an
+    unreadable, oversized, non-UTF-8, empty or semicolon-separated file."""
+    return _rows(_text(path, what, example))
 
 
 def _rows(text: str) -> list[Row]:
@@ -112,7 +125,7 @@ def read_sheet(path: Path, columns: Mapping[str, str], required: Sequence[str],
     ``keep_unknown`` (then it is kept out of ``columns`` and ignored).
     """
     where = str(path)
-    header_row, *body = _rows(_text(path, what, example))
+    header_row, *body = csv_rows(path, what, example)
     problems: list[Problem] = []
     found: dict[str, int] = {}
     for col, name in enumerate(header_row.cells, start=1):
