@@ -19,6 +19,7 @@ BUILTIN = {
     "examples": "schemebook/builtin/examples",
     "assets": "schemebook/builtin/assets",
     "scheme.yml": "schemebook/builtin/scheme.yml",
+    "scheme.schema.json": "schemebook/builtin/scheme.schema.json",
 }
 """Path in the repository -> path in the wheel."""
 

@@ -27,10 +27,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools import subset
+from fontTools.merge import Merger
+from fontTools.merge import Options as MergeOptions
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "generator" / "schemebook" / "assets" / "fonts"
+EMOJI_OUT = ROOT / "generator" / "schemebook" / "assets" / "emoji"
+
+# The monochrome Noto Emoji, which WeasyPrint 70 draws (Debian's Noto Color
+# Emoji is an 11 MB bitmap font it cannot embed). @fontsource ships it only
+# in per-range slices; they are merged into one file, kept apart from the web
+# fonts: it is not linked from fonts.css, and each site and each PDF gets a
+# copy cut down to the emoji it uses (schemebook.core.emoji).
+EMOJI_PACKAGE, EMOJI_VERSION = "@fontsource/noto-emoji", "5.3.2"
+EMOJI_FILE, EMOJI_LICENCE = "noto-emoji-400-normal.woff2", "OFL-NotoEmoji.txt"
 
 # The unicode ranges of Google Fonts' "latin", "latin-ext" and "vietnamese"
 # subsets, as listed in the @fontsource packages' unicode.json.
@@ -209,12 +220,32 @@ def css_rule(family: Family, face: Face, filename: str, points: set[int]) -> str
 """
 
 
+def build_emoji(workdir: Path, out: Path) -> None:
+    """Merge the weight-400 slices of Noto Emoji into one WOFF2 file, with its licence."""
+    package_dir = fetch_package(EMOJI_PACKAGE, EMOJI_VERSION, workdir)
+    slices = sorted((package_dir / "files").glob("noto-emoji-*-400-normal.woff2"))
+    merged = Merger(MergeOptions(drop_tables=["vhea", "vmtx"])).merge([str(p) for p in slices])
+    merged.flavor = "woff2"
+    out.mkdir(parents=True, exist_ok=True)
+    merged.save(out / EMOJI_FILE)
+    shutil.copyfile(package_dir / "LICENSE", out / EMOJI_LICENCE)
+    print(f"{EMOJI_FILE}: {(out / EMOJI_FILE).stat().st_size} bytes, "
+          f"{len(merged.getBestCmap())} characters from {len(slices)} slices")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    parser.add_argument("--emoji-out", type=Path, default=EMOJI_OUT,
+                        help="output folder of the emoji font")
+    parser.add_argument("--only-emoji", action="store_true", help="rebuild the emoji font only")
     args = parser.parse_args()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
+    if args.only_emoji:
+        with tempfile.TemporaryDirectory(prefix="schemebook-fonts-") as tmp:
+            build_emoji(Path(tmp), args.emoji_out)
+        return
 
     css = [CSS_HEADER]
     with tempfile.TemporaryDirectory(prefix="schemebook-fonts-") as tmp:
@@ -227,6 +258,7 @@ def main() -> None:
                 css.append(css_rule(family, face, filename, points))
                 size = (out / filename).stat().st_size
                 print(f"{filename}: {size} bytes, {len(points)} characters")
+        build_emoji(Path(tmp), args.emoji_out)
     (out / "fonts.css").write_text("".join(css), encoding="utf-8")
     print(f"wrote {out / 'fonts.css'}")
 

@@ -20,6 +20,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "scheme.yml"
 LAW_FIRM = REPO / "examples" / "law-firm" / "scheme.yml"
+HEALTH = REPO / "examples" / "health" / "scheme.yml"
 
 MINIMAL: dict[str, Any] = {
     "name": "Tiny Scheme",
@@ -115,6 +116,58 @@ def law_firm_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+@pytest.fixture(scope="session")
+def welsh_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bilingual example as a new project would have it."""
+    from schemebook.commands.init import init_project
+
+    return init_project(tmp_path_factory.mktemp("welsh") / "project", "welsh")
+
+
+@pytest.fixture(scope="session")
+def welsh_site(welsh_project: Path) -> Path:
+    """The bilingual example's site, Welsh at site/ and English at site/en/, no packs."""
+    from schemebook.commands.build import build
+    from schemebook.core.options import Options
+
+    result = build(welsh_project / "scheme.yml", options=Options(packs=False))
+    assert not [w for w in result.warnings if "has no 'cy' text" in w.message]
+    return result.out
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The university example's site as the second engine, Zensical, builds it."""
+    from schemebook.commands.build import build
+    from schemebook.core.options import Options
+
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    return build(EXAMPLE, out, options=Options(packs=False, engine="zensical")).out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[tuple[Any, Any]]:
+    """One headless Chromium page for the whole run, its network answered by a
+    Server (tests/support/audit.py) and nothing else: every audit shares it."""
+    import re
+
+    from support.audit import Server
+    from support.browser import chromium_page
+
+    server = Server()
+    with chromium_page(viewport={"width": 1280, "height": 900}) as page:
+        page.route(re.compile(r"^https?://"), server.answer)
+        yield page, server
+def health_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The health and care example, initialised as a new project and built."""
+    from schemebook.commands.build import build
+    from schemebook.commands.init import init_project
+
+    project = init_project(tmp_path_factory.mktemp("health") / "trust", "health")
+    build(project / "scheme.yml")
+    return project / "site"
+
+
 def copy_example(tmp_path: Path) -> Path:
     """A writable copy of the university example project."""
     project = tmp_path / "uni"
@@ -158,3 +211,26 @@ def pack_jobs(loaded: Any) -> list[Any]:
 
     built = build_edition(loaded)
     return pack_documents(built, print_env(built))
+
+
+GOLDEN_SCHEME: dict[str, Any] = {
+    "name": "Golden Scheme",
+    "organisation": "Example College",
+    "cohort": "2026-27",
+    "build_date": "2026-09-15",
+    "contact": {"name": "Ada Example", "email": "ada@college.example", "phone": "01632 960 001"},
+    "focus": {"aims": ["Help senior staff understand barriers students meet"],
+              "groups": ["Mature students"], "barriers": ["Timetables built around school hours"]},
+    "themes": [{"title": "Belonging", "icebreakers": ["Where do you feel at home here?"]},
+               {"title": "Failure", "icebreakers": ["When did a setback teach you most?"]}],
+    "meetings": {"count": 2, "interval": "fortnightly", "start": "2026-11-02"},
+    "support": {"escalation": [{"who": "Your partner", "when": "First"},
+                               {"who": "The coordinator", "how": "ada@college.example"}],
+                "emergency": "Call 999.", "last_reviewed": "2026-08-01",
+                "services": [{"name": "Wellbeing Service", "contact": "01632 960 002"}]},
+    "training": {"sessions": [{"title": "Joint launch", "audience": "both", "minutes": 60,
+                               "date": "2026-10-28", "time": "18:00", "place": "Room 1"}]},
+    "timeline": [{"title": "Celebration", "kind": "celebration", "start": "2027-01-27",
+                  "time": "18:30", "place": "Great Hall"}],
+}
+"""A small, fully dated scheme whose outputs are kept as reviewed golden files."""

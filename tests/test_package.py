@@ -23,7 +23,8 @@ LAZY_LOADERS = {"cli/__init__.py", "pdf/workers.py", "__init__.py"}
 only when it runs, the workers load WeasyPrint only in the workers, and the package
 loads its public API on first use."""
 
-HEAVY = ("jinja2", "pydantic", "weasyprint", "mkdocs", "babel", "icalendar", "markdown")
+HEAVY = ("jinja2", "pydantic", "weasyprint", "mkdocs", "babel", "icalendar", "markdown",
+         "scipy", "matplotlib", "openpyxl")
 
 
 def modules() -> list[Path]:

@@ -1,7 +1,8 @@
 """Benchmark schemebook against the bare toolchain, on a copy of the example.
 
-    .venv/bin/python tests/bench/benchmark.py            # the full run (about 25 min)
-    .venv/bin/python tests/bench/benchmark.py --quick    # 2 runs each, 5/20 pairs
+    .venv/bin/python tests/bench/benchmark.py            # the full run (about 90 min)
+    .venv/bin/python tests/bench/benchmark.py --quick    # 2 runs each, 5/20/50 pairs
+    .venv/bin/python tests/bench/benchmark.py --parts serve personal --profile
 
 Not a test (pytest does not collect this folder): it measures, in one run,
 (a) a cold build in a fresh process with an empty cache; (b) the floor: the
@@ -11,13 +12,16 @@ process (``mkdocs build`` on the generated MkDocs project, then one
 edit to a web page only (the FAQ page's own text), and for comparison an
 FAQ answer in scheme.yml, which the packs print too; (e) an edit to one
 theme's ice-breakers, with the PDFs it re-rendered; (f) personalised packs
-for 10 and 100 pairs, and 100 pairs with one worker; (g) the peak RSS of the
-largest process of each: wait4 for the main process and the kernel's own
-high-water mark (VmHWM in /proc) of every descendant, workers included, read
-while they run; both are peaks kept by the kernel, so no sampling library
-such as psutil is needed and no short-lived peak is missed; (h) ``schemebook
-match`` of 500 mentors and 500 mentees, with the solver's own time (from
-``--verbose``) and the command's CPU time beside the wall time.
+for 10, 100 and 500 pairs with 2 workers and 1, and 100 pairs laid out whole as
+before shared pages; (g) edit to reload under ``schemebook serve`` (see
+coordinator.py); and the peak RSS of the largest process of each: wait4 for
+the main process and the kernel's own high-water mark (VmHWM in /proc) of
+every descendant, workers included, read while they run; both are peaks kept
+by the kernel, so no sampling library such as psutil is needed and no
+short-lived peak is missed; (h) the CPU time per personalised pack in one
+process; (i) ``schemebook match`` of 500 mentors and 500
+mentees, with the solver's own time (from ``--verbose``) and the command's
+CPU time beside the wall time.
 Cold and floor runs alternate so that both see the same machine load.
 Every ratio is printed against its target; the exit status is 1 if any
 target is missed.
@@ -39,6 +43,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import coordinator
 
 REPO = Path(__file__).resolve().parents[2]
 CODE = REPO
@@ -209,7 +215,7 @@ def floor_inputs(scheme: Path, work: Path) -> tuple[Path, list[tuple[Path, bool,
         site = render_edition(edition, renderer, SequenceLock(), report)
     spec, user = site.spec, site.user
     folder = work / "floor"
-    write_project(folder / "project", spec, user, folder / "site")
+    write_project(folder / "project", spec, user)
     htmls = []
     for i, request in enumerate(requests):
         path = folder / "html" / f"{i:02d}-{request.name.replace(' ', '-')}.html"
@@ -346,19 +352,21 @@ def report(results: dict[str, Runs], info: dict[str, str], extra: dict[str, obje
              results["(d) web page edit (FAQ page text)"].median / cold, 0.3),
         ]
     if "match" in extra:
-        label = f"(h) match {extra['match']} x {extra['match']}"
+        label = f"(i) match {extra['match']} x {extra['match']}"
         checks.append((f"{label}, s", results[label].median, 10.0))
         solver, cpu = extra["solver"], extra["cpu"]
         assert isinstance(solver, list) and isinstance(cpu, list)
-        print(f"\n(h): the solver's own time, median {statistics.median(solver):.2f} s of "
+        print(f"\n(i): the solver's own time, median {statistics.median(solver):.2f} s of "
               f"{', '.join(f'{s:.2f}' for s in solver)}; CPU time of the whole command, "
               f"median {statistics.median(cpu):.2f} s")
     if "pairs" in extra:
-        small, big = extra["pairs"]  # type: ignore[misc]
-        p_small, p_big = results[f"(f) {small} pairs"].median, results[f"(f) {big} pairs"].median
-        checks.append((f"{big} pairs / {small} pairs", p_big / p_small, big / small * 1.1))
-        checks.append((f"{big} pairs / {big} pairs with workers=1",
-                       p_big / results[f"(f) {big} pairs, workers=1"].median, 0.6))
+        checks += coordinator.personal_checks(results, tuple(extra["pairs"]))  # type: ignore
+    if "work" in extra:
+        checks.append((f"CPU, {extra['pairs_work']} pairs: shared pages / whole",
+                       extra["work"]["ratio"], 0.5))  # type: ignore[index]
+    for name, runs in results.items():
+        if name.startswith("(g) serve") and "PDFs landed" not in name:
+            checks.append((f"edit to reload: {name[11:]}, s", runs.median, 1.5))
     peak = max(max(r.rss_kb) for name, r in results.items() if not name.startswith("(b)"))
     checks.append(("peak RSS of any schemebook process, MB", peak / 1024, 300.0))
     print("\npeak RSS by kind of schemebook process: " + ", ".join(
@@ -402,20 +410,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per scenario (median)")
     parser.add_argument("--big-runs", type=int, default=3, help="runs of the 100-pair roster")
-    parser.add_argument("--pairs", type=int, nargs=2, default=(10, 100), metavar=("SMALL", "BIG"))
-    parser.add_argument("--quick", action="store_true", help="2 runs, 5 and 20 pairs")
-    parser.add_argument("--no-personal", action="store_true", help="skip (f)")
-    parser.add_argument("--only-personal", action="store_true", help="only (f) and its RSS")
+    parser.add_argument("--pairs", type=int, nargs=3, default=(10, 100, 500),
+                        metavar=("SMALL", "BIG", "HUGE"))
+    parser.add_argument("--quick", action="store_true", help="2 runs, 5, 20 and 50 pairs")
+    parser.add_argument("--parts", nargs="+", default=["builds", "serve", "personal", "match"],
+                        choices=["builds", "serve", "personal", "work", "match"],
+                        help="(a)-(e) builds, (g) serve edits, (f) personalised packs, "
+                             "(h) CPU per personalised pack in one process, (i) match")
     parser.add_argument("--match", type=int, default=500, metavar="EACH",
-                        help="mentors and mentees each in (h); 0 skips it")
-    parser.add_argument("--only-match", action="store_true", help="only (h)")
+                        help="mentors and mentees each in (i)")
+    parser.add_argument("--huge-workers", type=int, nargs="*", default=[2, 1],
+                        help="worker counts for the largest roster (each run takes long)")
+    parser.add_argument("--profile", action="store_true",
+                        help="after a missed edit-to-reload target, profile that rebuild")
     parser.add_argument("--boost", action="store_true",
                         help="raise this run's scheduling group to nice -10 (Linux, root): "
                              "on a machine shared with other jobs")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     if args.quick:
-        args.runs, args.big_runs, args.pairs = 2, 1, (5, 20)
+        args.runs, args.big_runs, args.pairs = 2, 1, (5, 20, 50)
     if args.boost:
         Path("/proc/self/autogroup").write_text("-10")
     info = machine()
@@ -428,11 +442,15 @@ def main() -> int:
         CODE = snapshot(work)
         sys.path.insert(0, str(CODE))
         scheme = make_project(work)
-        if not (args.only_personal or args.only_match):
+        if "builds" in args.parts:
             _builds(args, scheme, work, results, extra)
-        if not (args.no_personal or args.only_match):
+        if "serve" in args.parts:
+            _serve(args, scheme, results)
+        if "personal" in args.parts:
             _personal(args, scheme, work, results, extra)
-        if args.match:
+        if "work" in args.parts:
+            _work(args, scheme, work, extra)
+        if "match" in args.parts:
             _match(args, scheme, work, results, extra)
     info["load after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ok = report(results, info, extra)
@@ -496,34 +514,63 @@ def _builds(args: argparse.Namespace, scheme: Path, work: Path, results: dict[st
     extra["theme_expected"] = sorted(_mentions(project / "site" / "downloads", last))
 
 
+def _work(args: argparse.Namespace, scheme: Path, work: Path, extra: dict[str, object]) -> None:
+    """(h) CPU seconds per personalised pack, shared-pages way and whole, in one process."""
+    pairs = args.pairs[0]
+    totals = coordinator.work_per_person(scheme, roster(work / "roster-work.csv", pairs))
+    text, ratio = coordinator.work_report(totals, args.pairs[1])
+    extra["work"] = {"totals": totals, "ratio": ratio}
+    extra["pairs_work"] = args.pairs[1]
+    print(f"  (h) {pairs} pairs in one process: {text}; at {args.pairs[1]} pairs the "
+          f"shared-pages way is {ratio:.2f} x the CPU of whole packs", flush=True)
+
+
+def _serve(args: argparse.Namespace, scheme: Path, results: dict[str, Runs]) -> None:
+    """(g) edit to reload under serve; a profile of the rebuild when one is too slow."""
+    peaks: dict[int, int] = {}
+    found = coordinator.serve_edits(scheme, args.runs, coordinator.python(),
+                                    coordinator.environment(CODE),
+                                    lambda pid: descendant_peaks(pid, peaks))
+    main = found.pop("main", {"reload": [0.0]})["reload"]
+    LARGEST["serve main process"] = int(max(main))
+    rss = max([*peaks.values(), int(max(main))])
+    for kind, times in found.items():
+        results[f"(g) serve: {kind}"] = Runs(times["reload"], [rss])
+        results[f"(g) serve: {kind}, PDFs landed"] = Runs(times["pdfs"], [rss])
+    slow = [kind for kind, times in found.items() if statistics.median(times["reload"]) > 1.5]
+    for kind in slow if args.profile else []:
+        print(f"\nprofile of one warm rebuild after a {kind}:")
+        print(coordinator.profile_rebuild(scheme, kind))
+
+
 def _personal(args: argparse.Namespace, scheme: Path, work: Path, results: dict[str, Runs],
               extra: dict[str, object]) -> None:
-    """(f) personalised rosters; the single workers=1 run sits between the big runs,
-    so that a change in the machine's load does not fall on one side only."""
-    small, big = args.pairs
-    extra["pairs"] = [small, big]
-    plan = [(f"(f) {small} pairs", small, 2)] * args.runs
-    big_runs = [(f"(f) {big} pairs", big, 2)] * args.big_runs
-    plan += [*big_runs[:1], (f"(f) {big} pairs, workers=1", big, 1), *big_runs[1:]]
-    for i, (label, pairs, workers) in enumerate(plan):
+    """(f) personalised rosters, the new way and, at 100 pairs, laid out whole as before;
+    the runs interleave so that a change in the machine's load falls on both sides."""
+    extra["pairs"] = list(args.pairs)
+    plan = coordinator.personal_plan(args.big_runs, args.runs, tuple(args.pairs),
+                                     tuple(args.huge_workers))
+    for i, (label, pairs, workers, flags) in enumerate(plan):
         path = roster(work / f"roster-{pairs}.csv", pairs)
         out = work / f"private-{i}"
         seconds, rss, _ = run(schemebook(
             "personalise", str(path), "--scheme", str(scheme), "--out", str(out),
-            "--no-cache", "--quiet", "--workers", str(workers)))
+            "--no-cache", "--quiet", "--workers", str(workers), *flags), timeout=7200)
         runs = results.setdefault(label, Runs())
         runs.seconds.append(seconds)
         runs.rss_kb.append(rss)
+        volumes = len(list((out / "print").glob("*.pdf")))
         shutil.rmtree(out)
-        print(f"  {label}: {seconds:.1f} s, peak RSS {rss / 1024:.0f} MB", flush=True)
+        print(f"  {label}: {seconds:.1f} s, peak RSS {rss / 1024:.0f} MB, "
+              f"{volumes} print files", flush=True)
 
 
 def _match(args: argparse.Namespace, scheme: Path, work: Path, results: dict[str, Runs],
            extra: dict[str, object]) -> None:
-    """(h) the whole cohort matched at once, with the solver's own time."""
+    """(i) the whole cohort matched at once, with the solver's own time."""
     each = args.match
     path = applications(work / "applications.csv", each)
-    label = f"(h) match {each} x {each}"
+    label = f"(i) match {each} x {each}"
     extra["match"] = each
     solver: list[float] = []
     cpu: list[float] = []

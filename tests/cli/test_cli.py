@@ -77,3 +77,21 @@ def test_strict_turns_warnings_into_errors_and_writes_nothing(
     assert "error: support has no escalation steps" in built.stderr
     assert "Traceback" not in built.stderr
     assert not (scheme.parent / "site").exists()
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str) -> None:
+    from schemebook import __version__
+
+    result = run_cli(flag)
+    assert result.returncode == 0 and result.stdout == f"schemebook, version {__version__}\n"
+
+
+def test_every_command_takes_quiet_and_verbose() -> None:
+    from schemebook.cli import main
+
+    for name, command in main.commands.items():
+        flags = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        assert {"-q", "--quiet", "-v", "--verbose"} <= flags, name
+    for name in ("validate", "build"):
+        assert any("--strict" in p.opts for p in main.commands[name].params), name

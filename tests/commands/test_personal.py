@@ -16,8 +16,9 @@ import pytest
 import yaml
 from conftest import MINIMAL, deep_merge, run_cli
 from pypdf import PdfReader
-from schemebook.commands.personalise import OWNED, check_private_output, personalise
+from schemebook.commands.personalise import check_private_output, personalise
 from schemebook.core.errors import OutputError
+from schemebook.core.privacy import PRIVATE_MARKER
 from schemebook.people.roster import read_roster
 from schemebook.plan.load import load_scheme
 from schemebook.printing.personal import pair_plan
@@ -138,13 +139,13 @@ def test_the_print_files_start_each_pack_on_an_odd_page(private: Path) -> None:
 
 def test_files_are_private_and_marked(private: Path) -> None:
     for name in ("packs", "certificates", "print"):
-        assert (private / name / OWNED).is_file()
+        assert (private / name / PRIVATE_MARKER).is_file()
     pack = next((private / "packs").glob("*.pdf"))
     assert pack.stat().st_mode & 0o077 == 0
 
 
 def test_output_inside_the_site_is_refused(project: Path, tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="inside the website folder"):
+    with pytest.raises(OutputError, match="would be published"):
         check_private_output(project / "site" / "private", project)
     built = tmp_path / "elsewhere"
     built.mkdir()
@@ -154,7 +155,8 @@ def test_output_inside_the_site_is_refused(project: Path, tmp_path: Path) -> Non
     done = run_cli("personalise", str(project / "roster.csv"), "--scheme",
                    str(project / "scheme.yml"), "--out", str(project / "site" / "names"))
     assert done.returncode == 2
-    assert "refusing to write personalised packs inside the website folder" in done.stderr
+    assert "refusing to write personalised packs inside" in done.stderr
+    assert "they hold people's names and would be published" in done.stderr
     assert not (project / "site").exists()
 
 

@@ -5,54 +5,12 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import REPO
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return str(response.read().decode("utf-8"))
-
-
-def wait_for(condition: Callable[[], bool], limit: float = 60) -> bool:
-    """Poll ``condition`` until it holds; a hang guard, not a timing assertion."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.3)
-    return False
-
-
-@contextmanager
-def serving(scheme: Path) -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "schemebook", "serve", "--scheme", str(scheme),
-         "--port", str(port)],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+from support.serving import fetch, serving, wait_for
 
 
 @pytest.mark.slow
@@ -69,3 +27,33 @@ def test_serve_shows_edits_and_errors(make_project: Callable[..., Path]) -> None
         assert "Renamed Scheme" in page and "meetings.count" in page
         scheme.write_text(scheme.read_text().replace("  count: lots\n", "  count: 3\n"))
         assert wait_for(lambda: "schemebook-error" not in fetch(url + "index.html"))
+
+
+def test_a_busy_port_is_a_clear_error_or_the_next_free_one(
+        make_project: Callable[..., Path]) -> None:
+    """A port asked for and taken: exit 2, one located line naming a free port, no
+    traceback and nothing built. With no --port, the next free one is taken."""
+    from schemebook.commands.serve import choose_port
+
+    scheme = make_project()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        done = subprocess.run([sys.executable, "-m", "schemebook", "serve", "--scheme",
+                               str(scheme), "--port", str(port)], cwd=REPO, capture_output=True,
+                              text=True, timeout=120, check=False)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        first = done.stderr.splitlines()[0]
+        assert first.startswith(f"127.0.0.1:{port}:1:1: error: port {port} is in use")
+        assert "(try --port " in first
+        assert not (scheme.parent / "site").exists()
+        assert choose_port("127.0.0.1", port + 1 if port < 65535 else 1) != port
+
+
+def test_open_and_port_are_in_the_help() -> None:
+    done = subprocess.run([sys.executable, "-m", "schemebook", "serve", "--help"], cwd=REPO,
+                          capture_output=True, text=True, timeout=60, check=True)
+    text = " ".join(done.stdout.split())
+    assert "--open" in text and "the next free one" in text

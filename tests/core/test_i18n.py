@@ -40,8 +40,11 @@ PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_]\w*\))?[sd%]")
 
 SAME_AS_ENGLISH = {
     "cy": {
-        # Welsh uses the same word.
+        # Welsh uses the same words.
         "Agenda",
+        "Sector",
+        # The statistician's letter for a p-value, in every language.
+        "p",
     },
 }
 """Entries a language may leave as in English: names and words that really are

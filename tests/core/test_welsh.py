@@ -20,12 +20,14 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po
 from conftest import REPO, edition, print_env
+from support import spelling, welsh_sources
+from support.welsh import check
 
 WELSH_EXAMPLE = REPO / "examples" / "welsh" / "scheme.yml"
 TEMPLATE = REPO / "generator" / "schemebook" / "locales" / "schemebook.pot"
 CATALOGUE = REPO / "generator" / "schemebook" / "locales" / "cy.po"
 
-SAME_IN_WELSH = {"Agenda"}
+SAME_IN_WELSH = {"Agenda", "Sector"}
 """English entries whose Welsh is the same word (tests/test_i18n.py allows them)."""
 
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_]\w*\))?[sd]")
@@ -111,25 +113,6 @@ def short_english_in(page: str, short: set[str]) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def welsh_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bilingual example as a new project would have it."""
-    from schemebook.commands.init import init_project
-
-    return init_project(tmp_path_factory.mktemp("welsh") / "project", "welsh")
-
-
-@pytest.fixture(scope="session")
-def welsh_site(welsh_project: Path) -> Path:
-    """The bilingual example's site, Welsh at site/ and English at site/en/, no packs."""
-    from schemebook.commands.build import build
-    from schemebook.core.options import Options
-
-    result = build(welsh_project / "scheme.yml", options=Options(packs=False))
-    assert not [w for w in result.warnings if "has no 'cy' text" in w.message]
-    return result.out
-
-
-@pytest.fixture(scope="session")
 def welsh_pack(welsh_project: Path, tmp_path_factory: pytest.TempPathFactory,
                renderer: Any) -> dict[str, Any]:
     """The mentor pack of each language, rendered to PDF by the build's own workers."""
@@ -186,7 +169,7 @@ def test_welsh_pack_has_no_english_catalogue_string(welsh_pack: dict[str, Any]) 
     """The same check on what a reader of the printed Welsh mentor pack sees."""
     long, _ = english_fragments()
     text = _normalise(welsh_pack["cy"]["text"])
-    assert "Pecyn Mentor o fyfyriwr" in text
+    assert "Pecyn mentor o fyfyriwr" in text
     assert english_in(text, long) == []
 
 
@@ -333,29 +316,6 @@ def test_pdftotext_available() -> None:
     assert shutil.which("pdftotext"), "poppler-utils is needed (scripts/setup installs it)"
 
 
-@pytest.mark.browser
-def test_both_languages_pass_axe(welsh_site: Path) -> None:
-    """The audit of tests/test_accessibility.py over both trees of the bilingual
-    example: the switcher, Welsh page language and Welsh labels included."""
-    from playwright.sync_api import Route
-    from support.audit import Server, audit_site, blocking
-    from support.browser import chromium_page
-
-    server = Server()
-    with chromium_page(viewport={"width": 1280, "height": 900}) as page:
-        def answer(route: Route) -> None:
-            server.answer(route)
-
-        page.route(re.compile(r"^https?://"), answer)
-        welsh = audit_site(page, server, welsh_site)
-    assert len(welsh) >= 40 and "en/index.html" in welsh, sorted(welsh)
-    # A web server sends the root 404.html for any missing address; en/404.html
-    # is never served, and its root-absolute links lead nowhere from disk.
-    problems = blocking({page: found for page, found in welsh.items()
-                         if page != "en/404.html"})
-    assert not problems, "\n".join(problems)
-
-
 def _pdf_text(pdf: Path) -> str:
     return " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
                                    capture_output=True, text=True, check=True).stdout.split())
@@ -406,3 +366,254 @@ def test_messages_command_writes_every_language(make_project: Any, tmp_path: Pat
     assert len(list((tmp_path / "mail" / "cy").glob("*.txt"))) == len(
         list((tmp_path / "mail").glob("*.txt")))
     assert str(tmp_path / "mail" / "cy" / "03-pairing.txt") in done.stdout
+
+
+# The Welsh a Welsh teacher would sign off: the rules of tests/support/welsh.py
+# and the spelling of tests/support/spelling.py, on the catalogue, the defaults,
+# the Welsh examples and everything they build. docs/translating.md says how
+# to read a failure and how to add a word to the allow-list.
+
+GOOD_WELSH = [
+    "Mae aelodau'r bwrdd yn dod i wrando.",
+    "Yr aelod sy'n arwain y sgwrs, a'r cydlynydd sy'n helpu.",
+    "Mae'r gwasanaethau hyn gan Fwrdd Iechyd Glan Hafren.",
+    "Ewch i'r wefan, neu cysylltwch â'r cydlynydd o'r swyddfa.",
+    "Yr wythnos nesaf, yr haf, yr ysgol a'r iaith; y wefan a'r wybodaeth.",
+    "Efallai y bydd angen i chi gael help, a'r camau y cytunodd y ddau arnynt.",
+    "Dewch i gwrdd ar ddydd Llun, dros dro, heb ddim cost, wrth gwrs.",
+    "Dau gyfarfod, dwy flynedd, a'r ddau bartner.",
+    "Gallwch ei defnyddio (y wefan) neu ei ddefnyddio (y cofnod).",
+    "Sgwrs o ryw %(minutes)s munud ar %(date)s, drwy %(url)s.",
+    "Gwasanaethau %(org)s yw'r rhain. Mae %(mentees)s yn gwrando.",
+    "Yma am byth, i mi ac i ti; y tu allan i'r ystafell, neu y tu ôl iddi.",
+    "Mae'r dystysgrif hon yn cydnabod {{ participant.name }}.",
+    "Cysylltwch â'r cydlynydd, gan Dr Elin Parry, ac i mewn â chi.",
+]
+"""Sentences a Welsh teacher accepts, each exercising one rule or exception."""
+
+BAD_WELSH = [
+    ("Mae'r aelodau'r bwrdd yn dod i wrando.", "double-article"),
+    ("Y aelod sy'n arwain.", "article"),
+    ("Yr cydlynydd sy'n helpu.", "article"),
+    ("Ewch i y wefan.", "article"),
+    ("Siaradwch gan'r cydlynydd.", "article"),
+    ("Mae'r gwasanaethau hyn gan Bwrdd Iechyd.", "soft-mutation"),
+    ("Dewch i gweld y cynllun.", "soft-mutation"),
+    ("Mae'n bwysig i bod yn onest.", "soft-mutation"),
+    ("Rydym am dod eto.", "soft-mutation"),
+    ("Siaradwch am pethau pwysig.", "soft-mutation"),
+    ("Ewch at llyfrgell y brifysgol.", "soft-mutation"),
+    ("Dros mis cyfan.", "soft-mutation"),
+    ("Ewch drwy rhwystrau.", "soft-mutation"),
+    ("Heb cymorth.", "soft-mutation"),
+    ("Dau cyfarfod.", "soft-mutation"),
+    ("Dwy taflen.", "soft-mutation"),
+    ("Wrth teipio.", "soft-mutation"),
+    ("Ar papur.", "soft-mutation"),
+    ("Dan pwysau.", "soft-mutation"),
+    ("O tua deg munud.", "soft-mutation"),
+    ("Hyd diwedd y flwyddyn.", "soft-mutation"),
+    ("Ei tad a'i cartref.", "soft-mutation"),
+    ("Mae'r gwasanaethau hyn gan %(org)s.", "value"),
+    ("Y %(mentor)s sy'n arwain.", "value"),
+    ("Mae'r %(mentees)s yn gwrando.", "value"),
+    ("%(mentors)s a %(mentees)s", "value"),
+    ("Ymunwch fel un o'n %(people)s", "value"),
+    ("Cyflwynir y dystysgrif hon i {{ participant.name }}", "value"),
+]
+"""Errors the checker must find: the issue's own, and one per trigger and rule."""
+
+
+@pytest.mark.parametrize("sentence", GOOD_WELSH)
+def test_grammar_checker_accepts_good_welsh(sentence: str) -> None:
+    assert [str(f) for f in check(sentence, spelling.is_word)] == []
+
+
+@pytest.mark.parametrize(("sentence", "rule"), BAD_WELSH)
+def test_grammar_checker_finds_each_error(sentence: str, rule: str) -> None:
+    found = check(sentence, spelling.is_word)
+    assert found and {f.rule for f in found} == {rule}, [str(f) for f in found]
+
+
+def test_grammar_checker_finds_a_capital_role_name() -> None:
+    labels = ["Mentor rheng flaen", "LHDTC+ mentor"]
+    [found] = check("Pecyn Mentor rheng flaen", labels=labels)
+    assert found.rule == "capital" and "'mentor rheng flaen'" in found.message
+    assert check("Pecyn mentor rheng flaen\n\nMentor rheng flaen: pwy ydyn nhw",
+                 labels=labels) == []
+    assert check("Pecyn LHDTC+ mentor", labels=labels) == []
+
+
+def _static_welsh() -> list[welsh_sources.Text]:
+    schemes = welsh_sources.example_schemes()
+    return (welsh_sources.catalogue() + welsh_sources.defaults()
+            + [text for scheme in schemes for text in welsh_sources.scheme_welsh(scheme)])
+
+
+def test_grammar_of_the_welsh_text() -> None:
+    """Every entry of cy.po, every text of cy.yml and every Welsh value of the
+    examples passes the article, mutation and value rules."""
+    texts = _static_welsh()
+    assert len(texts) > 1500
+    problems = [f"{t.where}: {f}" for t in texts
+                for f in check(t.welsh, spelling.is_word, english=t.english)]
+    assert not problems, "\n".join(problems)
+
+
+def test_grammar_before_a_value_a_template_inserts() -> None:
+    """Where a template prints a translated string right before a value
+    ({{ _("...") }} {{ value }}), the Welsh must not end in a word that would
+    have to mutate the value (certificate.html once read "i {{ name }}")."""
+    joins = welsh_sources.template_joins(welsh_sources.translations())
+    assert joins, "the scan finds no translated string before a value: is it broken?"
+    problems = [f"{t.where}: {f}" for t in joins for f in check(t.welsh, spelling.is_word)]
+    assert not problems, "\n".join(problems)
+
+
+def test_spelling_of_the_welsh_text() -> None:
+    """aspell-cy knows every word of the catalogue, the defaults and the Welsh
+    examples, or tests/support/welsh-words.txt lists it with its reason."""
+    unknown = spelling.misspelt((t.welsh, t.english) for t in _static_welsh())
+    assert not unknown, f"not in aspell-cy nor in {spelling.ALLOW_LIST.name}: {unknown}"
+
+
+def test_spelling_allow_list_is_reviewed_and_needed() -> None:
+    """Each entry has a reason, is unknown to aspell-cy, and is still used."""
+    allowed = spelling.read_allow_list()
+    assert len(allowed) > 50
+    known = allowed.keys() - spelling.aspell_unknown(allowed)
+    assert not known, f"aspell-cy knows these: take them off the list: {sorted(known)}"
+    used: set[str] = set()
+    for text in _static_welsh():
+        for word in spelling.words(text.welsh):
+            used |= spelling.radicals(word.lower()) & allowed.keys()
+    assert not allowed.keys() - used, f"no Welsh text uses: {sorted(allowed.keys() - used)}"
+
+
+def test_spelling_checker_finds_a_misspelling(tmp_path: Path) -> None:
+    assert spelling.misspelt([("Mae'r cydlynnydd yn helpu'r mentoriaid.", "")]) \
+        == {"cydlynnydd": 1}
+    assert spelling.misspelt([("Mae'r cydlynydd yn helpu'r fentoriaid ar-lein.", "")]) == {}
+    assert spelling.misspelt([("Agorwch y ffeil yn Outlook.", "Open it in Outlook.")]) == {}
+    bare = tmp_path / "words.txt"
+    bare.write_text("gwefan\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="has no reason"):
+        spelling.read_allow_list(bare)
+
+
+def _example_name(scheme: Path) -> str:
+    return "university" if scheme.parent == REPO else scheme.parent.name
+
+
+def _welsh_pdfs(scheme: Path, renderer: Any, keys: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """The Welsh printables of a scheme (every one, or those of ``keys``),
+    rendered by the build's own workers."""
+    from schemebook.pdf.types import PdfResult
+    from schemebook.printing.packs import pack_documents, pdf_request
+    from schemebook.printing.paperwork import paperwork_documents
+
+    ed = edition(scheme, language="cy")
+    env = print_env(ed)
+    jobs = [job for job in pack_documents(ed, env) + paperwork_documents(ed, env)
+            if not keys or job.key in keys]
+    results = renderer.render_all([pdf_request(ed, job) for job in jobs])
+    assert all(isinstance(r, PdfResult) for r in results), results
+    return {job.filename: result.data for job, result in zip(jobs, results, strict=True)}
+
+
+def _role_labels(scheme: Path) -> set[str]:
+    from schemebook.context.template import role_words
+
+    return set(role_words(edition(scheme, language="cy").scheme).values())
+
+
+@pytest.fixture(scope="session", params=welsh_sources.example_schemes(), ids=_example_name)
+def built_welsh(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                renderer: Any) -> dict[str, Any]:
+    """Everything a Welsh reader of a shipped example reads: its pages, its
+    messages and its printables, as text."""
+    from schemebook.commands.build import build
+    from schemebook.commands.init import init_project
+    from schemebook.core.options import Options
+
+    name = _example_name(request.param)
+    if name == "welsh":
+        scheme = request.getfixturevalue("welsh_project") / "scheme.yml"
+        site = request.getfixturevalue("welsh_site")
+    else:
+        scheme = init_project(tmp_path_factory.mktemp(name) / "project", name) / "scheme.yml"
+        site = build(scheme, options=Options(packs=False)).out
+    folder = tmp_path_factory.mktemp(f"{name}-pdf")
+    texts = welsh_sources.built_texts(scheme, site, _welsh_pdfs(scheme, renderer), folder)
+    return {"scheme": scheme, "texts": texts, "labels": _role_labels(scheme)}
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_grammar_of_built_welsh(built_welsh: dict[str, Any]) -> None:
+    """Done when: every Welsh page, message and printable of every example that
+    builds in Welsh passes the rules, the scheme's values in place, and
+    no role name keeps its capital inside a sentence."""
+    texts, labels = built_welsh["texts"], built_welsh["labels"]
+    kinds = {t.where.split()[0] for t in texts}
+    assert kinds == {"page", "message", "pdf"} and len(texts) > 40, kinds
+    problems = [f"{t.where}: {f}" for t in texts
+                for f in check(t.welsh, spelling.is_word, labels)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_spelling_of_built_welsh(built_welsh: dict[str, Any]) -> None:
+    """The same pages and messages, spell-checked (not the PDFs: pdftotext
+    splits words and addresses at the ends of lines and table cells). Words
+    the English of the template or the scheme also has (names, products,
+    keys) are carried over on purpose and are not checked."""
+    carried = welsh_sources.english_words(built_welsh["scheme"])
+    texts = [t for t in built_welsh["texts"] if not t.where.startswith("pdf ")]
+    unknown = spelling.misspelt((t.welsh, carried) for t in texts)
+    where = {word: next(t.where for t in texts if word in spelling.words(t.welsh))
+             for word in unknown}
+    assert not unknown, f"not in aspell-cy nor in {spelling.ALLOW_LIST.name}: {where}"
+
+
+HEALTH_BOARD = {
+    "language": "cy",
+    "name": "Lleisiau'r Rheng Flaen",
+    "organisation": "Bwrdd Iechyd Prifysgol Glan Hafren",
+    "contact": {"name": "Siân Morgan", "email": "lleisiau@glanhafren.example"},
+    "focus": {"aims": ["Bod aelodau'r bwrdd yn deall y rhwystrau y mae staff rheng flaen "
+                       "yn eu hwynebu."]},
+    "roles": {"mentor": {"label": "Mentor rheng flaen", "plural": "Mentoriaid rheng flaen"},
+              "mentee": {"label": "Aelod o'r bwrdd", "plural": "Aelodau'r bwrdd"}},
+    "support": {"services": [{"name": "Gwasanaeth Llesiant Staff",
+                              "contact": "llesiant@glanhafren.example"}]},
+}
+"""The issue's health board, in Welsh only, with the built-in text throughout:
+an organisation that must mutate after "gan" ("gan Fwrdd"), a mentee that
+begins with a vowel ("yr aelod") and a plural with its own article
+("aelodau'r bwrdd"), and role names written with a capital."""
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_grammar_of_the_issues_health_board(make_project: Any, renderer: Any,
+                                                      tmp_path: Path) -> None:
+    """Done when: the errors the issue found ("Mae'r aelodau'r bwrdd", "y
+    aelod", "gan Bwrdd Iechyd", "Pecyn Mentor rheng flaen") are gone from every
+    page, message and printable such a scheme builds."""
+    from schemebook.commands.build import build
+    from schemebook.core.options import Options
+
+    scheme = make_project(**HEALTH_BOARD)
+    site = build(scheme, options=Options(packs=False)).out
+    pdfs = _welsh_pdfs(scheme, renderer, keys=("mentor", "mentee"))
+    texts = welsh_sources.built_texts(scheme, site, pdfs, tmp_path)
+    labels = _role_labels(scheme)
+    problems = [f"{t.where}: {f}" for t in texts for f in check(t.welsh, spelling.is_word, labels)]
+    assert not problems, "\n".join(problems)
+    every = "\n".join(t.welsh for t in texts)
+    assert "Pecyn mentor rheng flaen" in every and "Pecyn aelod o'r bwrdd" in every
+    assert "Gwasanaethau Bwrdd Iechyd Prifysgol Glan Hafren yw'r rhain" in " ".join(every.split())
+    for wrong in ("'r aelodau'r bwrdd", "y aelod", "Y aelod", "gan Bwrdd", "Pecyn Mentor"):
+        assert wrong not in every, wrong

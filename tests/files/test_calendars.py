@@ -18,12 +18,14 @@ import icalendar
 import pytest
 import vobject
 from schemebook.commands.build import build
+from schemebook.core.errors import InputError
 from schemebook.core.i18n import Translator
 from schemebook.core.options import Options
 from schemebook.files.calendars import LOCK_NAME, SequenceLock, build_calendars
 from schemebook.plan.events import scheme_events
 from schemebook.plan.load import load_scheme
 from schemebook.plan.schedule import meeting_plan, timeline
+from support.golden import check_golden
 
 STAMP = dt.date(2026, 9, 15)
 SESSIONS = [
@@ -206,9 +208,13 @@ def test_the_sequence_record_survives_a_real_build(make_project: Callable[..., P
     assert "Calendar for mentors" in (site / "meetings.html").read_text(encoding="utf-8")
 
 
-def test_a_damaged_record_starts_again_from_zero(tmp_path: Path) -> None:
+def test_a_damaged_record_is_an_error_not_a_reset(tmp_path: Path) -> None:
+    """Numbers that fell back to 0 would make calendars ignore every update."""
     (tmp_path / LOCK_NAME).write_text("{not json", encoding="utf-8")
-    assert SequenceLock.read(tmp_path / LOCK_NAME).events == {}
+    with pytest.raises(InputError, match=r"calendar.lock:1:2: error: calendar.lock cannot be "
+                                         r"read: not valid JSON"):
+        SequenceLock.read(tmp_path / LOCK_NAME)
+    assert SequenceLock.read(tmp_path / "missing.lock").events == {}
 
 
 def test_coordinators_calendar_stays_off_a_site_without_coordinator_pages(
@@ -234,3 +240,10 @@ def test_the_examples_calendars_import_cleanly(fixture: str, stamp: dt.date,
         assert "BEGIN:VTIMEZONE" in path.read_text(encoding="utf-8")
     downloads = (site / "downloads.html").read_text(encoding="utf-8")
     assert "calendar-mentors.ics" in downloads
+
+
+def test_the_mentors_calendar_matches_its_golden_file(make_project: Callable[..., Path]) -> None:
+    """The whole .ics of a fixed scheme, reviewed: UIDs, VTIMEZONE, times and texts."""
+    files = calendars(project(make_project))
+    check_golden("calendars/calendar-mentors.ics",
+                 files["downloads/calendar-mentors.ics"].decode("utf-8"))

@@ -75,12 +75,13 @@ def test_edits_rerender_only_what_they_touch(make_project: Callable[..., Path]) 
     assert set(again) == showing, (again, showing)
 
 
-def test_the_site_key_ignores_where_the_site_is_written(tmp_path: Path) -> None:
+def test_the_site_key_follows_the_pages_and_the_engine(tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
-    for folder, site_dir in ((one, "/tmp/a/site"), (two, "/tmp/b/site")):
+    for folder in (one, two):
         (folder / "docs").mkdir(parents=True)
         (folder / "docs" / "index.md").write_text("# Home\n")
-        (folder / "mkdocs.yml").write_text(f"site_name: X\nsite_dir: {site_dir}\n")
+        (folder / "mkdocs.yml").write_text("site_name: X\nsite_dir: site\n")
     assert project_key(one) == project_key(two)
+    assert project_key(one, "zensical") != project_key(two, "mkdocs")
     (two / "docs" / "index.md").write_text("# Home, changed\n")
     assert project_key(one) != project_key(two)

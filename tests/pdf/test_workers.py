@@ -77,7 +77,7 @@ def test_cache_hit_until_a_fetched_file_changes(tmp_path: Path) -> None:
                             Options(on_rendered=rendered.append))
         first = renderer.render_all([request])[0]
         assert isinstance(first, PdfResult) and not first.cached
-        assert str(css) in first.fetched
+        assert css.as_uri() in first.fetched
         again = renderer.render_all([request])[0]
         assert isinstance(again, PdfResult) and again.cached and again.data == first.data
         os.utime(css, ns=(1, 1))  # touched, same bytes: still a hit

@@ -39,6 +39,7 @@ FULL: dict[str, Any] = {
     "themes": [
         {"title": "Belonging and community", "icebreakers": ["Where do you feel at home?"]},
         {"title": "Failure and resilience", "icebreakers": ["When have you failed?"]},
+        {"title": "Labelling and identity", "icebreakers": ["Which label fits you?"]},
     ],
     "meetings": {"count": 3, "start": "2026-10-05"},
     "support": {
@@ -162,7 +163,7 @@ def test_log_and_card_bookmarks(a4: Path, letter: Path) -> None:
     assert log[1:] == [
         "Log for meeting 1: Belonging and community",
         "Log for meeting 2: Failure and resilience",
-        "Log for meeting 3: Belonging and community"]
+        "Log for meeting 3: Labelling and identity"]
     assert outline_titles(letter / "reflective-log.pdf")[1:] == [
         f"Log for meeting {n}" for n in range(1, 7)]
     # Driscoll's three stages fit one page per log, after the introduction.

@@ -1,4 +1,4 @@
-"""The two shipped examples, built for real and checked page by page."""
+"""The shipped examples, built for real and checked page by page."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, LAW_FIRM
+from conftest import EXAMPLE, HEALTH, LAW_FIRM
 
 from schemebook.site.pages import PAGES
 from schemebook.plan.load import load_scheme
 
 UNI = load_scheme(EXAMPLE).scheme
 LAW = load_scheme(LAW_FIRM).scheme
+TRUST = load_scheme(HEALTH).scheme
 
 
 def text_of(site: Path, key: str) -> str:
@@ -114,3 +115,24 @@ def test_law_firm_is_its_own_scheme(law_firm_site: Path) -> None:
         assert html.escape(theme.title) in everything or theme.title in everything
     colour = (law_firm_site / "assets" / "brand.css").read_text()
     assert f"--md-primary-fg-color: {LAW.brand.primary};" in colour
+
+
+def test_health_example_is_its_own_scheme(health_site: Path) -> None:
+    assert TRUST.sector == "health-care" and not TRUST.languages
+    assert TRUST.reflection.model == "driscoll" and TRUST.meetings.skip
+    everything = " ".join(html.unescape(p.read_text(encoding="utf-8"))
+                          for p in health_site.rglob("*.html"))
+    for other in (UNI, LAW):
+        for theme in other.themes:
+            assert theme.title not in everything, theme.title
+        for role in (other.roles.mentor, other.roles.mentee):
+            assert not re.search(rf"\b{re.escape(role.label)}\b", everything), role.label
+    for theme in TRUST.themes:
+        assert theme.title in everything
+    support = squash(text_of(health_site, "support"))
+    assert "patient safety" in support and "Freedom to Speak Up Guardian" in support
+    # What the example leaves out is the built-in text for health and care.
+    training = squash(text_of(health_site, "training"))
+    assert "a ward manager, a resident doctor" in training
+    contingency = squash(text_of(health_site, "contingency"))
+    assert "Winter pressures or a critical incident" in contingency

@@ -1,4 +1,4 @@
-"""Both examples show the scheme's year: timeline, plan, surveys, paperwork, downloads."""
+"""The examples show the scheme's year: timeline, plan, surveys, paperwork, downloads."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, LAW_FIRM
+from conftest import EXAMPLE, HEALTH, LAW_FIRM
 from pypdf import PdfReader
 
 from schemebook.plan.load import load_scheme
 
-SITES = [("example_site", EXAMPLE), ("law_firm_site", LAW_FIRM)]
+SITES = [("example_site", EXAMPLE), ("law_firm_site", LAW_FIRM), ("health_site", HEALTH)]
 
 
-@pytest.fixture(params=SITES, ids=["university", "law-firm"])
+@pytest.fixture(params=SITES, ids=["university", "law-firm", "health"])
 def built(request: pytest.FixtureRequest) -> tuple[Path, Path]:
     fixture, scheme = request.param
     return request.getfixturevalue(fixture), scheme

@@ -135,9 +135,11 @@ def test_short_plain_sentences_grade_low_and_long_ones_high() -> None:
     assert grade(long) > 16
 
 
+@pytest.mark.parametrize("site_fixture", ["example_site", "health_site"])
 @pytest.mark.parametrize("key", PARTICIPANT_PAGES)
-def test_participant_page_reads_at_grade_9_or_below(example_site: Path, key: str) -> None:
-    text = page_prose(example_site, key)
+def test_participant_page_reads_at_grade_9_or_below(request: pytest.FixtureRequest,
+                                                    site_fixture: str, key: str) -> None:
+    text = page_prose(request.getfixturevalue(site_fixture), key)
     assert len(text.split()) > 100, f"{key}: too little text measured:\n{text}"
     measured = grade(text)
     assert measured <= MAX_GRADE, (

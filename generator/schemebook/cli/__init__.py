@@ -1,10 +1,12 @@
 """The ``schemebook`` command: a thin click layer over :mod:`schemebook.commands`.
 
 User mistakes (SchemebookError) are printed one per line as
-``PATH:LINE:COL: message`` and exit with status 2; anything else is a bug
-and keeps its traceback. Each command's module is imported only when that
-command runs (:func:`_command`), so ``--help``, ``--version`` and a rebuild
-with nothing to do never load Jinja, pydantic or WeasyPrint.
+``PATH:LINE:COL: message`` and exit with status 2, and so is any error of
+the machine (a full or read-only disk, a missing folder: an OSError), as one
+line naming the path; anything else is a bug and keeps its traceback. Each
+command's module is imported only when that command runs (:func:`_command`),
+so ``--help``, ``--version`` and a rebuild with nothing to do never load
+Jinja, pydantic or WeasyPrint.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any, TypeVar
 import click
 
 from .. import __version__
+from ..core.disk import os_problem
 from ..core.errors import Problem, SchemebookError
 from ..core.options import DEFAULT_WORKERS, ENGINES, Options
 from ..incremental.fingerprint import reuse
@@ -29,9 +32,24 @@ from .progress import for_terminal
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+EXTRAS = {"scipy": "report", "matplotlib": "report", "openpyxl": "report"}
+"""Libraries of the optional extras, and the extra that brings each."""
+
+
 def _command(name: str) -> ModuleType:
-    """``schemebook.commands.NAME``, imported now: the one place the CLI defers an import."""
-    return importlib.import_module(f"schemebook.commands.{name}")
+    """``schemebook.commands.NAME``, imported now: the one place the CLI defers an import.
+
+    A command whose optional extra is not installed says which one to install.
+    """
+    try:
+        return importlib.import_module(f"schemebook.commands.{name}")
+    except ModuleNotFoundError as exc:
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        click.echo(f"schemebook {name.replace('_', '-')} needs the '{extra}' extra: "
+                   f"pip install 'schemebook[{extra}]'", err=True)
+        sys.exit(2)
 
 
 def _print_problems(problems: Iterable[Problem]) -> None:
@@ -50,6 +68,9 @@ def user_errors(func: F) -> F:
             n = len(exc.problems)
             click.echo(f"schemebook: {n} problem{'s' if n != 1 else ''}; nothing was written",
                        err=True)
+            sys.exit(2)
+        except OSError as exc:  # the machine, not schemebook: one line naming the path
+            click.echo(str(os_problem(exc, exc.filename or "schemebook", "failed")), err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
@@ -117,17 +138,18 @@ def validate(path: Path | None, quiet: bool, verbose: bool, strict: bool) -> Non
               help="Output folder (default: site/ beside the scheme).")
 @click.option("--archive", is_flag=True,
               help="Build this cohort's site into site/archive/COHORT/; later builds keep it.")
-@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
-              help="The site engine.")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="The site engine (default: site.engine in scheme.yml, else mkdocs).")
 @WORKERS
 @QUIET
 @VERBOSE
 @STRICT
 @user_errors
-def build(scheme_path: Path, out: Path | None, archive: bool, engine: str, workers: int,
-          quiet: bool, verbose: bool, strict: bool) -> None:
+def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None,
+          workers: int, quiet: bool, verbose: bool, strict: bool) -> None:
     """Build the website into site/."""
-    if not archive and (reused := reuse(scheme_path, out)):  # nothing changed: no imports
+    # Nothing changed: nothing to import or do.
+    if not archive and (reused := reuse(scheme_path, out, engine=engine)):
         _print_problems(reused.warnings)
         _strict_exit(reused.warnings, strict)
         if not quiet:
@@ -176,12 +198,14 @@ def packs(scheme_path: Path, out: Path | None, workers: int, quiet: bool,
               help="Private output folder (default: private/ beside the scheme). "
                    "Never inside the site: the files hold people's names.")
 @click.option("--no-cache", is_flag=True, help="Render every PDF again.")
+@click.option("--whole-packs", is_flag=True, hidden=True,
+              help="Lay out every pack whole, as before shared pages (for the benchmark).")
 @WORKERS
 @QUIET
 @VERBOSE
 @user_errors
 def personalise(roster: Path, scheme_path: Path, out: Path | None, no_cache: bool,
-                workers: int, quiet: bool, verbose: bool) -> None:
+                whole_packs: bool, workers: int, quiet: bool, verbose: bool) -> None:
     """Personalised packs, certificates and calendars for every pair in ROSTER (CSV).
 
     Columns: pair_id, mentor, mentee, and optionally mentor_email,
@@ -190,12 +214,13 @@ def personalise(roster: Path, scheme_path: Path, out: Path | None, no_cache: boo
     empty for its main one.
     """
     options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)),
-                      use_cache=not no_cache)
+                      use_cache=not no_cache, shared_pages=not whole_packs)
     result = _command("personalise").personalise(scheme_path, roster, out, options)
     _print_problems(result.warnings)
     if not quiet:
         click.echo(f"wrote {len(result.files)} files into {result.out} "
-                   f"({result.rendered} PDFs rendered, the rest unchanged)")
+                   f"({result.rendered} PDFs rendered, the rest unchanged; "
+                   f"{result.joined} packs joined from their role's shared pages)")
 
 
 @main.command()
@@ -271,30 +296,44 @@ def schema(quiet: bool, verbose: bool) -> None:
 
 @main.command()
 @SCHEME
-@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port to serve on (default: 8000, or the next free one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--open", "open_browser", is_flag=True,
+              help="Open the site in your web browser once it is served.")
 @WORKERS
 @QUIET
 @VERBOSE
 @user_errors
-def serve(scheme_path: Path, port: int, host: str, workers: int, quiet: bool,
-          verbose: bool) -> None:
+def serve(scheme_path: Path, port: int | None, host: str, open_browser: bool, workers: int,
+          quiet: bool, verbose: bool) -> None:
     """Serve the site with live reload while you edit."""
     options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)))
-    _command("serve").serve(scheme_path, host=host, port=port, options=options)
+    _command("serve").serve(scheme_path, host=host, port=port, options=options,
+                            open_browser=open_browser)
 
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--example", type=click.Choice(["university", "law-firm", "welsh"]),
-              default="university", show_default=True, help="Which example to start from.")
+@click.option("--example", type=click.Choice(["university", "law-firm", "welsh", "health"]),
+              default=None, help="Which example to start from. [default: the sector's "
+              "example, else university]")
+@click.option("--sector", type=click.Choice(["higher-education", "workplace", "health-care",
+                                             "voluntary"]), default=None,
+              help="Where the scheme runs: sets sector in scheme.yml, so the built-in text "
+              "speaks its language.")
 @click.option("--no-build", is_flag=True, help="Do not build the new project.")
+@click.option("--install-from", metavar="REQUIREMENT", default=None,
+              help="Where the project's CI gets schemebook, as a pip requirement such as "
+                   "'schemebook @ https://example.org/schemebook.whl' (default: this version "
+                   "from PyPI). Kept in requirements.txt.")
 @QUIET
 @VERBOSE
 @user_errors
-def init(directory: Path, example: str, no_build: bool, quiet: bool, verbose: bool) -> None:
+def init(directory: Path, example: str | None, sector: str | None, no_build: bool,
+         install_from: str | None, quiet: bool, verbose: bool) -> None:
     """Create a new scheme project in DIRECTORY and build it."""
-    created = _command("init").init_project(directory, example)
+    created = _command("init").init_project(directory, example, sector, install_from)
     if not quiet:
         click.echo(f"created {created}")
     if no_build:
@@ -304,6 +343,32 @@ def init(directory: Path, example: str, no_build: bool, quiet: bool, verbose: bo
     _print_problems(result.warnings)
     if not quiet:
         click.echo(f"built {len(result.pages)} pages into {result.out}")
+
+
+@main.command()
+@click.argument("responses", nargs=-1, required=True)
+@SCHEME
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Private output folder (default: private/report/ beside the scheme).")
+@click.option("--publish", is_flag=True,
+              help="Also write content/evaluation-results.md, an aggregate page for the "
+                   "site, when none of its figures needed suppression.")
+@QUIET
+@VERBOSE
+@user_errors
+def report(responses: tuple[str, ...], scheme_path: Path, out: Path | None, publish: bool,
+           quiet: bool, verbose: bool) -> None:
+    """The evaluation report from survey exports (CSV or .xlsx), HTML, PDF and CSV.
+
+    Give each export as FILE (its name says the wave: pre, post, follow-up; or it has
+    a 'wave' column) or as WAVE=FILE.
+    """
+    result = _command("report").report(scheme_path, list(responses), out, publish)
+    _print_problems(result.warnings)
+    if not quiet:
+        click.echo(f"wrote {len(result.files)} files into {result.out}")
+        if result.published is not None:
+            click.echo(f"wrote {result.published}: it goes on the site at the next build")
 
 
 @main.command("new-cohort")

@@ -13,30 +13,55 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from ..context.template import Edition, build_edition
-from ..core.disk import MARKER, mark, refuse_unsafe_output, replace_folder
+from ..core.disk import (
+    MARKER,
+    mark,
+    output_lock,
+    refuse_unsafe_output,
+    replace_folder,
+    staging_prefix,
+)
 from ..core.errors import Location, OutputError, Problem, Report, StrictError
 from ..core.options import Options
 from ..core.text import slug
 from ..files.calendars import SequenceLock, lock_path, save_lock
 from ..files.site_files import file_downloads, site_files
 from ..incremental import fingerprint
-from ..incremental.caches import PdfCache, SiteCache, TemplateBytecode, cache_root, project_key
+from ..incremental.caches import (
+    PdfCache,
+    SiteCache,
+    TemplateBytecode,
+    cache_root,
+    damaged_warnings,
+    project_key,
+)
 from ..pdf.workers import Pool, Renderer
 from ..plan.load import load_scheme, load_translations
 from ..printing.environment import print_environment
 from ..printing.packs import downloads, render_packs
 from ..printing.paperwork import render_paperwork
 from ..scheme.validate import Loaded, scheme_codes
-from ..site import mkdocs
-from ..site.config import write_project
+from ..site import mkdocs, zensical
+from ..site.config import SITE_DIR, write_project
+from ..site.notfound import fix_not_found
+from ..site.postprocess import repair_site
 from ..site.prepare import prepare_site
 from ..site.spec import SiteSpec, language_links
 
 ARCHIVE = "archive"
 """Folder of the site that holds earlier cohorts' sites, one folder per cohort."""
+
+ENGINES: dict[str, ModuleType] = {"mkdocs": mkdocs, "zensical": zensical}
+"""Each site engine's module, by the name ``site.engine`` and ``--engine`` give."""
+
+
+def engine_name(options: Options, main: Edition) -> str:
+    """The engine to build with: ``--engine``, else the scheme's ``site.engine``."""
+    return options.engine or main.scheme.site.engine
 
 
 @dataclass
@@ -100,11 +125,12 @@ def build(scheme_path: Path, out: Path | None = None, options: Options | None = 
     """
     options = options or Options()
     if not archive and (reused := fingerprint.reuse(scheme_path, out, options.today,
-                                                    options.packs)):
+                                                    options.packs, options.engine)):
         return BuildResult(reused.out, reused.pages, reused.warnings)
     report = Report()
     editions = load_editions(scheme_path, options, report)
     root = editions[0].root
+    ENGINES[engine_name(options, editions[0])].check(Location(str(scheme_path)))
     own = pool is None
     pool = pool or Pool(options.worker_count())
     try:
@@ -117,11 +143,13 @@ def build(scheme_path: Path, out: Path | None = None, options: Options | None = 
     if archive:
         target = _archive_target(editions[0].loaded, target, sites)
     refuse_unsafe_output(target, root)
-    report.warnings.extend(_write(sites, target, root, editions[0], report, options.strict))
-    save_lock(root, lock)
     pages = [f"{s.code}/{p}" if s.code else p for s in sites for p in sorted(s.spec.pages)]
-    if not archive:  # last: every input, calendar.lock included, is now as the next build sees it
-        fingerprint.record(root, target, options.today, options.packs, pages, report.warnings)
+    with output_lock(target):  # one build at a time writes an output; leftovers go
+        report.warnings.extend(_write(sites, target, editions[0], report, options))
+        save_lock(root, lock)
+        if not archive:  # last: every input, calendar.lock included, is as the next build sees it
+            fingerprint.record(root, target, options.today, options.packs, pages,
+                               report.warnings, editions[0].loaded.inputs, options.engine)
     return BuildResult(target, pages, report.warnings)
 
 
@@ -139,6 +167,7 @@ def _render_all(editions: list[Edition], pool: Pool, options: Options,
     _link_languages(editions, sites)
     if renderer is not None:
         pdfs.prune()
+        report.warnings.extend(damaged_warnings(pdfs.folder, pdfs.damaged))
     report.raise_if_errors()
     return sites, lock
 
@@ -173,20 +202,21 @@ def _archive_target(loaded: Loaded, site_out: Path, sites: list[_Site]) -> Path:
     return target
 
 
-def _write(sites: list[_Site], out: Path, root: Path, main: Edition, report: Report,
-           strict: bool) -> list[Problem]:
+def _write(sites: list[_Site], out: Path, main: Edition, report: Report,
+           options: Options) -> list[Problem]:
     """Build every language's site in a staging folder beside ``out``, then swap it in;
     the site engine's warnings. With ``strict``, any warning stops it before the swap."""
     warnings: list[Problem] = []
-    with tempfile.TemporaryDirectory(prefix=".schemebook-", dir=out.parent) as staging:
+    with tempfile.TemporaryDirectory(prefix=staging_prefix(out), dir=out.parent) as staging:
         staging_path = Path(staging)
         new_site = staging_path / "site"
         for site in sites:
             where = new_site / site.code if site.code else new_site
             name = f"project-{site.code}" if site.code else "project"
-            config = write_project(staging_path / name, site.spec, site.user, where)
-            warnings.extend(build_site_cached(root, config, where, main))
-        if strict and (found := [*report.warnings, *warnings]):
+            config = write_project(staging_path / name, site.spec, site.user)
+            warnings.extend(build_site_cached(main.root, config, where, main,
+                                              engine_name(options, main), site.spec.site_url))
+        if options.strict and (found := [*report.warnings, *warnings]):
             raise StrictError([replace(w, severity="error") for w in found])
         mark(new_site)
         carry_archive(out, new_site)
@@ -194,17 +224,22 @@ def _write(sites: list[_Site], out: Path, root: Path, main: Edition, report: Rep
     return warnings
 
 
-def build_site_cached(root: Path, config: Path, new_site: Path, main: Edition) -> list[Problem]:
-    """Run the site engine, or reuse the site it built last time from the very same
-    project folder; its warnings either way."""
-    key = project_key(config.parent)
+def build_site_cached(root: Path, config: Path, new_site: Path, main: Edition,
+                      engine: str = "mkdocs", site_url: str = "") -> list[Problem]:
+    """Run the site engine and repair its HTML, or reuse the site it built last time
+    from the very same project folder; its warnings either way. The 404 page is made
+    to work at any address before the site is kept."""
+    key = project_key(config.parent, engine)
     sites = SiteCache(cache_root(root))
     where = Location(str(config))
     if (messages := sites.get(key, new_site)) is not None:
         return [Problem(where, m, severity="warning") for m in messages]
-    warnings = mkdocs.build_site(config, main.stamp, main.bytecode)
+    warnings: list[Problem] = ENGINES[engine].build_site(config, main.stamp, main.bytecode)
+    (config.parent / SITE_DIR).rename(new_site)
+    repair_site(new_site)
+    fix_not_found(new_site, site_url)
     sites.put(key, new_site, [w.message for w in warnings])
-    return warnings
+    return damaged_warnings(sites.folder, ["site"] if sites.damaged else []) + warnings
 
 
 def archive_folder(loaded: Loaded, site_out: Path) -> Path:

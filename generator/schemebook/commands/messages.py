@@ -1,12 +1,18 @@
-"""``schemebook messages``: the messages to participants as plain-text files."""
+"""``schemebook messages``: the messages to participants as plain-text files.
+
+They are written for a mail merge, so they are treated as files with names:
+the folder passes :func:`schemebook.core.privacy.refuse_private_output` and
+is marked; a folder someone else filled is refused, not overwritten.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.disk import folder_problems, write_atomic
-from ..core.errors import OutputError, Report
+from ..core.disk import output_lock, write_atomic
+from ..core.errors import Report
 from ..core.options import Options
+from ..core.privacy import mark_private, refuse_private_output
 from .build import load_editions
 
 
@@ -20,17 +26,14 @@ def write_messages(scheme_path: Path, out: Path | None = None) -> list[Path]:
     editions = load_editions(scheme_path, Options(), Report())
     rendered = [(e.code, e.context["participant_messages"]) for e in editions]
     root = editions[0].root
-    folder = (out or root / "private" / "messages").resolve()
-    refused = [problem for target in {folder, *(folder / code for code, _ in rendered)}
-               for problem in folder_problems(target, root, "refusing to write messages here",
-                                              "give --out a folder such as private/messages/")]
-    if refused:
-        raise OutputError(refused)
+    folder = refuse_private_output(out or root / "private" / "messages", root,
+                                   what="messages")
     written = []
-    for code, messages in rendered:
-        (folder / code).mkdir(parents=True, exist_ok=True)
-        for message in messages:
-            target = folder / code / message.filename
-            write_atomic(target, message.text().encode("utf-8"))
-            written.append(target)
+    with output_lock(folder, inside=True):
+        for code, messages in rendered:
+            mark_private(folder / code)
+            for message in messages:
+                target = folder / code / message.filename
+                write_atomic(target, message.text().encode("utf-8"))
+                written.append(target)
     return written

@@ -1,8 +1,9 @@
 """``schemebook personalise``: every participant's pack, certificate and calendar, and print files.
 
 The files hold people's names, so they go to a private folder (``private/``
-beside scheme.yml, which ``init`` keeps out of git) and never into the
-published site: an output folder inside a built site is refused. As in the
+beside scheme.yml, which ``init`` keeps out of git) and never anywhere the
+site is published from: :func:`schemebook.core.privacy.refuse_private_output`
+guards the folder, and its PDF cache stays inside it. As in the
 main build, every PDF is rendered before the folders are replaced, and they
 are replaced only when everything succeeded. A role's print file keeps
 roster order, all languages together, as an induction hands packs out pair
@@ -23,33 +24,37 @@ from typing import Any
 
 from ..context.template import Edition
 from ..core.disk import (
-    MARKER,
     PRIVATE,
-    folder_problems,
+    TEMP_SUFFIX,
+    mark,
+    output_lock,
     replace_folder,
     write_atomic,
     write_private,
 )
 from ..core.errors import Location, OutputError, Problem, Report, TemplateError
 from ..core.options import Options
-from ..core.text import slug
+from ..core.privacy import PRIVATE_MARKER, PRIVATE_TEXT, mark_private, refuse_private_output
+from ..core.text import in_sentence, sentence_start, slug
 from ..files.calendars import SequenceLock, lock_path
 from ..files.pair_calendars import PAIR_LOCK, PAIR_LOCK_NOTE, person_calendar
 from ..incremental.caches import PdfCache
 from ..pdf.types import PdfResult, RenderFailed, RenderRequest
 from ..pdf.workers import Pool, Renderer
 from ..people.roster import Pair, read_roster
-from ..printing.duplex import merge_duplex
+from ..printing.duplex import merge_duplex, volumes
 from ..printing.environment import print_environment
 from ..printing.personal import ROLES, PersonalDoc, file_stem, pair_plan, personal_documents
+from ..printing.shared import Rendered, keep_layout, personal_request, shared_layouts
 from ..render import Environment
 from ..scheme.validate import scheme_codes
 from .build import load_editions
 
 FOLDERS = ("packs", "certificates", "print", "calendars")
 """Sub-folders of the output that a run replaces; nothing else there is touched."""
-OWNED = ".schemebook-personal"
-"""Marker in each folder we write; we only ever replace folders carrying it."""
+OWNED = (PRIVATE_MARKER, ".schemebook-personal")
+"""Markers of the folders we write (the second from earlier versions); we only
+ever replace folders carrying one."""
 
 
 @dataclass
@@ -60,27 +65,19 @@ class PersonalResult:
     files: list[Path]
     rendered: int
     """PDFs rendered this run; the others came from the cache."""
+    joined: int = 0
+    """Packs joined from their role's shared pages and the person's own."""
     warnings: list[Problem] = field(default_factory=list)
 
 
 def check_private_output(out: Path, root: Path) -> Path:
-    """Refuse folders where names could be published or overwrite the project."""
-    out = out.resolve()
-    where = Location(str(out))
-    site = (root / "site").resolve()
-    published = [p for p in (out, *out.parents) if (p / MARKER).is_file()]
-    if out.is_relative_to(site) or published:
-        raise OutputError([Problem(
-            where, "refusing to write personalised packs inside the website folder "
-            f"({published[0] if published else site}): they hold people's names and "
-            "would be published", "use the default private/ beside scheme.yml, or "
-            "another folder outside the site")])
-    if problems := folder_problems(out, root, "refusing to write personalised packs here",
-                                   "give --out a folder such as private/"):
-        raise OutputError(problems)
+    """Refuse folders where names could be published, cached or overwrite the project
+    (:func:`schemebook.core.privacy.refuse_private_output`), or sub-folders someone
+    else filled."""
+    out = refuse_private_output(out, root, what="personalised packs")
     for name in FOLDERS:
         sub = out / name
-        if sub.is_dir() and any(sub.iterdir()) and not (sub / OWNED).exists():
+        if sub.is_dir() and any(sub.iterdir()) and not any((sub / m).exists() for m in OWNED):
             raise OutputError([Problem(Location(str(sub)),
                                        "this folder has files schemebook did not create",
                                        "move them, or choose another --out")])
@@ -109,18 +106,20 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
     root = main.root.resolve()
     out = check_private_output(out or root / "private", root)
     languages = _languages(editions, report)
-    out.mkdir(parents=True, exist_ok=True)
+    mark_private(out)
     per_pair = sum(1 for role in ROLES if getattr(main.scheme.packs, role).build) + len(ROLES)
-    with Pool(options.worker_count()) as pool, \
-            tempfile.TemporaryDirectory(prefix=".personal-", dir=out) as staging:
+    with output_lock(out, inside=True), Pool(options.worker_count()) as pool, \
+            tempfile.TemporaryDirectory(prefix=".personal-", suffix=TEMP_SUFFIX,
+                                        dir=out) as staging:
         cache = PdfCache(out / ".cache")
         if not options.use_cache or cache.empty():
             pool.start_early()
         renderer = Renderer(pool, cache, options)
         stage = _stage(Path(staging))
+        shared = _shared(languages, pairs, renderer, Path(staging)) if options.shared_pages else {}
         docs: list[PersonalDoc] = []
-        results = renderer.render_all(_requests(personal_documents(languages, pairs), docs),
-                                      total=len(pairs) * per_pair,
+        requests = _requests(personal_documents(languages, pairs), docs, languages, shared)
+        results = renderer.render_all(requests, total=len(pairs) * per_pair,
                                       on_result=_keeper(docs, stage))
         rendered = _rendered(docs, results)
         for message in sorted({m for _, r in rendered for m in r.warnings}):
@@ -130,13 +129,32 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
         written = _swap(stage, out)
         write_atomic(out / PAIR_LOCK, pair_lock.text(PAIR_LOCK_NOTE).encode("utf-8"), mode=PRIVATE)
     return PersonalResult(out, written, sum(1 for _, r in rendered if not r.cached),
-                          report.warnings)
+                          sum(1 for _, r in rendered if r.joined), report.warnings)
 
 
-def _requests(documents: Iterator[PersonalDoc], docs: list[PersonalDoc]
-              ) -> Iterator[RenderRequest]:
-    """HTML made as the workers ask for it: rendering starts with the first pair."""
+def _shared(languages: dict[str, tuple[Edition, Environment]], pairs: list[Any],
+            renderer: Renderer, staging: Path) -> dict[tuple[str, str], Rendered]:
+    """Each role's shared pages in each language the roster needs, rendered first and
+    written where the workers read them. One that fails leaves its packs whole."""
+    layouts = shared_layouts(languages, pairs)
+    folder = staging / ".shared"
+    folder.mkdir()
+    results = renderer.render_all([layout.request for layout in layouts])
+    return {(layout.code, layout.role): keep_layout(layout, result, folder)
+            for layout, result in zip(layouts, results, strict=True)
+            if isinstance(result, PdfResult) and result.blocks}
+
+
+def _requests(documents: Iterator[PersonalDoc], docs: list[PersonalDoc],
+              languages: dict[str, tuple[Edition, Environment]],
+              shared: dict[tuple[str, str], Rendered]) -> Iterator[RenderRequest]:
+    """HTML made as the workers ask for it: rendering starts with the first pair. A
+    pack with shared pages asks only for the person's own pages to be laid out."""
     for doc in documents:
+        if doc.folder == "packs" and shared:
+            code = languages[getattr(doc.pair, f"{doc.role}_language")][0].code
+            doc = dataclasses.replace(doc, request=personal_request(
+                doc.request, shared.get((code, doc.role))))
         docs.append(doc)
         yield doc.request
 
@@ -147,7 +165,8 @@ def _keeper(docs: list[PersonalDoc], stage: Path) -> Any:
         HTML stays in memory."""
         doc = docs[i]
         write_private(stage / doc.folder / doc.filename, result.data)
-        docs[i] = dataclasses.replace(doc, request=dataclasses.replace(doc.request, html=""))
+        docs[i] = dataclasses.replace(doc, request=dataclasses.replace(doc.request, html="",
+                                                                         join=None))
         return dataclasses.replace(result, data=b"")
 
     return keep
@@ -173,15 +192,16 @@ def _print_files(main: Edition, renderer: Renderer,
                  for d, r in rendered if d.folder == "packs" and d.role == role]
         if packs:
             label = getattr(scheme.roles, role).label
-            target = stage / "print" / f"{slug(label)}-packs-duplex.pdf"
-            calls.append((packs, tr.gettext("%(role)s packs, %(scheme)s", role=label,
-                                            scheme=scheme.name), str(target), True))
+            title = sentence_start(tr.gettext("%(role)s packs, %(scheme)s",
+                                              role=in_sentence(label), scheme=scheme.name))
+            for part, target in volumes(packs, stage / "print" / f"{slug(label)}-packs-duplex.pdf"):
+                calls.append((part, title, str(target), True))
     certificates = [(f"{d.pair.pair_id} · {getattr(d.pair, d.role)}",
                      str(stage / d.folder / d.filename), r.pages)
                     for d, r in rendered if d.folder == "certificates"]
-    if certificates:
-        calls.append((certificates, tr.gettext("Certificates, %(scheme)s", scheme=scheme.name),
-                      str(stage / "print" / "certificates.pdf"), False))
+    title = tr.gettext("Certificates, %(scheme)s", scheme=scheme.name)
+    for part, target in volumes(certificates, stage / "print" / "certificates.pdf"):
+        calls.append((part, title, str(target), False))
     renderer.call_all([(merge_duplex, args) for args in calls])
     for args in calls:
         os.chmod(args[2], PRIVATE)
@@ -207,10 +227,7 @@ def _calendars(languages: dict[str, tuple[Edition, Environment]], pairs: list[Pa
 def _stage(stage: Path) -> Path:
     """Our folders, each with its marker, inside the staging folder."""
     for name in FOLDERS:
-        (stage / name).mkdir()
-        (stage / name / OWNED).write_text("Written by schemebook personalise. "
-                                          "Holds people's names: do not publish.\n",
-                                          encoding="utf-8")
+        mark(stage / name, PRIVATE_MARKER, PRIVATE_TEXT)
     return stage
 
 

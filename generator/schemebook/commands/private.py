@@ -13,14 +13,13 @@ from pathlib import Path
 
 from ..core.disk import PRIVATE, mark, replace_folder, write_atomic
 from ..core.errors import Location, OutputError, Problem
-from .personalise import check_private_output
+from ..core.privacy import refuse_private_output
 
 
 def private_folder(out: Path, root: Path, what: str) -> Path:
     """The real folder ``out``, or OutputError when ``what`` written there could be
     published or overwrite the project."""
-    del what  # named for the messages of the shared guard
-    return check_private_output(out, root)
+    return refuse_private_output(out, root, what=what)
 
 
 def write_private_file(target: Path, data: bytes) -> None:

@@ -148,6 +148,11 @@ def render_messages(loaded: Loaded, tr: Translator, base: dict[str, Any],
             continue
         if key == "celebration" and not scheme.reflection.celebration_minutes:
             continue
+        if key == "log-reminder":
+            writers = base["writers"]  # only those who keep a log are reminded of it
+            if not writers:
+                continue
+            audience = "both" if len(writers) == 2 else writers[0]
         name = f"{key}.txt"
         try:
             text = render_template(env, name, {})

@@ -16,12 +16,24 @@ from typing import Any
 
 import jinja2
 
+from ..core.errors import InputError, Location, Problem
 from ..core.i18n import Translator
 from ..plan.events import AUDIENCES, CALENDAR_FILES, events_for, public_url, scheme_events
+from ..plan.facts import reflection_lines, role_words
 from ..plan.instruments import instruments
 from ..plan.reflection import model_title, stages
-from ..plan.schedule import meeting_plan, relative_words, survey_windows, time_budget, timeline
+from ..plan.schedule import (
+    meeting_plan,
+    pauses,
+    plan_rows,
+    relative_words,
+    survey_windows,
+    time_budget,
+    timeline,
+)
+from ..plan.words import cadence_words, hours_figure, hours_words, length_words, minutes_words
 from ..scheme.models import Scheme
+from ..scheme.sectors import sector_words
 from ..scheme.validate import Loaded
 from .messages import merge_fields, render_messages
 
@@ -39,6 +51,8 @@ class Download:
     description: str = ""
     size: str = ""
     pages: int = 0
+    updating: bool = False
+    """Being rendered again after an edit (``serve``): size and pages are the last ones."""
 
 
 @dataclass(frozen=True)
@@ -82,19 +96,17 @@ class Edition:
 def stamp_date(loaded: Loaded) -> dt.date:
     """The date stamped on outputs: scheme.yml's build_date, else SOURCE_DATE_EPOCH,
     else today, so that rebuilds of the same inputs are identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not (epoch.isdigit() and int(epoch) < 2**32):
+        raise InputError([Problem(Location("SOURCE_DATE_EPOCH"),  # MkDocs reads it too
+                                  f"the environment variable is {epoch!r}, not a number of "
+                                  "seconds since 1970", "unset it, or give e.g. "
+                                  "$(git log -1 --format=%ct)")])
     if loaded.scheme.build_date:
         return loaded.scheme.build_date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
-
-
-def role_words(scheme: Scheme) -> dict[str, str]:
-    """What the scheme calls its two roles, singular and plural."""
-    mentor, mentee = scheme.roles.mentor, scheme.roles.mentee
-    return {"mentor": mentor.label, "mentors": mentor.plural or mentor.label + "s",
-            "mentee": mentee.label, "mentees": mentee.plural or mentee.label + "s"}
+    if epoch is None:
+        return dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
 
 
 def build_edition(loaded: Loaded, code: str = "",
@@ -105,21 +117,33 @@ def build_edition(loaded: Loaded, code: str = "",
     stamp = stamp_date(loaded)
     plan = meeting_plan(scheme)
     phases = timeline(scheme, plan)
+    breaks = pauses(scheme.meetings, plan)
     context: dict[str, Any] = {
         "scheme": scheme,
         "plan": plan,
+        "pauses": breaks,
+        "plan_rows": plan_rows(plan, breaks),
+        "cadence": cadence_words(scheme.meetings.cadence, tr),
+        "meeting_length": length_words(scheme.meetings, tr),
         "phases": phases,
         "windows": survey_windows(scheme, plan),
         "budgets": {role: time_budget(scheme, role) for role in ("mentors", "mentees")},
         "stages": stages(scheme.reflection, tr),
         "model_title": model_title(scheme.reflection, tr),
+        "reflection_lines": reflection_lines(scheme, tr),
+        "writers": [role for role in ("mentors", "mentees")
+                    if scheme.reflection.way(role) in ("written", "optional")],
         **role_words(scheme),
+        "words": sector_words(scheme.sector, tr),
         "downloads": [],
         "coordinator_public": scheme.site.coordinator_section,
         "language": scheme.language,
         "build_date": stamp,
         **tr.functions(),
         "relative_date": lambda text: relative_words(str(text), tr),
+        "hours_words": lambda low, high: hours_words(low, high, tr),
+        "hours_figure": lambda low, high: hours_figure(low, high, tr),
+        "minutes_words": lambda low, high: minutes_words(low, high, tr),
     }
     events = scheme_events(scheme, plan, phases, tr)
     public = scheme.site.coordinator_section

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 WHITE, BLACK = "#ffffff", "#000000"
 
 
@@ -48,3 +50,34 @@ def passing_shade(colour: str, background: str, ratio: float) -> str:
         if contrast(shade, background) >= ratio:
             return shade
     return target
+
+
+TEXT_RATIO = 4.5
+"""WCAG 2.2 AA contrast for text: links, headings and the accent, on white."""
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The brand's colours as every output shows them, decided once.
+
+    The site and the packs both take their colours from here, so a colour
+    darkened for contrast is darkened in both, never in one only.
+    """
+
+    primary: str
+    """As given: backgrounds of the header and covers."""
+    on_primary: str
+    """White or black, for text on the primary colour."""
+    primary_text: str
+    """The primary colour as text on white (headings, links): darkened to 4.5:1 if need be."""
+    accent: str
+    """The accent as shown everywhere (link hovers, focus rings, the cover stripe and
+    warning borders): darkened to 4.5:1 on white if need be."""
+    on_accent: str
+
+
+def palette(primary: str, accent: str) -> Palette:
+    """The colours shown for a brand's primary and accent."""
+    shown_accent = passing_shade(accent, WHITE, TEXT_RATIO)
+    return Palette(primary, text_on(primary), passing_shade(primary, WHITE, TEXT_RATIO),
+                   shown_accent, text_on(shown_accent))

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, get_args
 
 DEFAULT_WORKERS = 2
 """PDF worker processes when nobody says otherwise: this tool's machines have two cores."""
 
-ENGINES = ("mkdocs", "zensical")
+Engine = Literal["mkdocs", "zensical"]
+"""A site engine's name, as ``site.engine`` in scheme.yml and ``--engine`` give it."""
+
+ENGINES: tuple[str, ...] = get_args(Engine)
 """Site engines schemebook can build with; the first is the default."""
 
 
@@ -75,11 +78,22 @@ class Options:
     today: dt.date | None = None
     """The day the support review and similar checks count from; None is today."""
 
-    engine: str = ENGINES[0]
-    """The site engine: 'mkdocs' (MkDocs and Material) or 'zensical'."""
+    engine: str | None = None
+    """The site engine: 'mkdocs' (MkDocs and Material) or 'zensical'; None takes the
+    scheme's ``site.engine``."""
 
     strict: bool = False
     """Treat every warning as an error (for CI)."""
+
+    shared_pages: bool = True
+    """``personalise``: lay out each role's shared pages once and each person's own
+    pages only; False lays out every pack whole (the benchmark's baseline)."""
+
+    defer_pdfs: Callable[[Any, Any], Any] | None = None
+    """``serve``: called as ``defer_pdfs(request, cached)`` for every PDF, with the
+    cache's PDF or None; returns the PDF to use now. A stand-in it returns for a PDF
+    not in the cache (the last one, marked pending) is rendered later, in the
+    background, so the pages reload first."""
 
     on_rendered: Callable[[str], None] | None = None
     """Called with the name of each PDF actually rendered (not taken from the cache):

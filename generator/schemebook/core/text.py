@@ -1,25 +1,48 @@
 """Small text helpers every stage shares: slugs and file sizes.
 
-One slug for every identifier schemebook makes (calendar UIDs, anchors,
-folder and file names, form field names), so two outputs never disagree
-about the name of the same thing. Calendar UIDs and ``calendar.lock`` are
-keyed on it: for ASCII text it must keep giving exactly the words it gave
-before, or every subscriber's calendar would get each event twice.
+One slug for every identifier schemebook makes (calendar UIDs, folder and
+file names, form field names), so two outputs never disagree about the name
+of the same thing. Calendar UIDs and ``calendar.lock`` are keyed on it: for
+ASCII text it must keep giving exactly the words it gave before, or every
+subscriber's calendar would get each event twice. Headings' anchors follow
+Python-Markdown's own rule for ASCII (links people have kept must not
+break), with the same handling of other scripts (:func:`anchor`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 from .i18n import Translator
 
 
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
+
+
+def _unaccented(text: str) -> str:
+    """``text`` decomposed (NFKD), without the accents of Latin letters ('Café' ->
+    'Cafe'). The marks of other scripts are kept: a Devanagari vowel sign or
+    virama is part of the letter ('शर्मा' stays whole), not an accent."""
+    out: list[str] = []
+    latin = False
+    for char in unicodedata.normalize("NFKD", text):
+        if _is_mark(char):
+            if not latin:
+                out.append(char)
+            continue
+        latin = char.isascii() or unicodedata.name(char, "").startswith("LATIN")
+        out.append(char)
+    return "".join(out)
+
+
 def _fold(char: str) -> str:
-    """One character of a slug: a lower-case letter or digit, or '' for a separator."""
+    """One character of a slug: a lower-case letter, digit or mark, or '' for a separator."""
     if char.isascii():
         return char.lower() if char.isalnum() else ""
-    if unicodedata.category(char)[0] in "LN":
+    if unicodedata.category(char)[0] in "LNM":
         return char.casefold()
     return ""
 
@@ -28,13 +51,15 @@ def slug(text: str, sep: str = "-", *, ascii_only: bool = False) -> str:
     """Lower-case words of ``text`` joined by ``sep``: 'Joint launch!' -> 'joint-launch'.
 
     Accents are dropped ('Café' -> 'cafe'). Letters of scripts without an
-    ASCII spelling stay as they are ('الانتماء'), unless ``ascii_only``, which
-    drops them. '' when no letter or digit is left.
+    ASCII spelling stay as they are, with their marks ('الانتماء', 'अनन्या'),
+    unless ``ascii_only``, which drops them. '' when no letter or digit is left.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    if ascii_only:
-        kept = "".join(c for c in kept if c.isascii())  # as schemebook always did
+    if ascii_only:  # as schemebook always did
+        decomposed = unicodedata.normalize("NFKD", text)
+        kept = "".join(c for c in decomposed
+                       if not unicodedata.combining(c) and c.isascii())
+    else:
+        kept = _unaccented(text)
     words: list[str] = []
     current = ""
     for char in kept:
@@ -47,6 +72,21 @@ def slug(text: str, sep: str = "-", *, ascii_only: bool = False) -> str:
     if current:
         words.append(current)
     return unicodedata.normalize("NFC", sep.join(words))
+
+
+def anchor(value: str, separator: str = "-") -> str:
+    """A heading's anchor: Python-Markdown's own slug for ASCII headings, exactly
+    ('Mentor's role' -> 'mentors-role'), and the same rule in every script, so a
+    heading in Arabic, Chinese or Hindi gets its words ('الانتماء') instead of
+    '_1'. Markdown's toc extension calls it as ``slugify(value, separator)``."""
+    kept = "".join(c for c in _unaccented(value)
+                   if c.isalnum() or c == "_" or c == "-" or c.isspace() or _is_mark(c))
+    joined = re.sub(rf"[{re.escape(separator)}\s]+", separator, kept.strip().lower())
+    return unicodedata.normalize("NFC", joined)
+
+
+ANCHOR = f"{__name__}.{anchor.__name__}"
+"""The dotted name the generated mkdocs.yml gives the toc extension as its slugify."""
 
 
 def ascii_key(text: str) -> str:
@@ -66,3 +106,19 @@ def human_size(size: int, tr: Translator) -> str:
     if size < 1024 * 1024:
         return f"{tr.number(max(1, round(size / 1024)))} KB"
     return f"{tr.number(round(size / 1024 / 1024, 1))} MB"
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence or title: 'Senior mentee' ->
+    'senior mentee', so that "Pecyn %(role)s" prints "Pecyn uwch fentorai", not
+    "Pecyn Uwch fentorai". A first word in capitals (an acronym: 'LGBTQ+
+    mentors') keeps them."""
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def sentence_start(text: str) -> str:
+    """``text`` with a capital first letter, as a title or sentence begins."""
+    return text[:1].upper() + text[1:]

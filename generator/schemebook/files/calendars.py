@@ -27,7 +27,9 @@ from typing import Any
 
 import icalendar
 
+from ..core.confine import MAX_TEXT_BYTES, AssetRefused, confine, read_limited
 from ..core.disk import write_atomic
+from ..core.errors import InputError, Location, OutputError, Problem
 from ..core.i18n import Translator
 from ..plan.events import (
     AUDIENCES,
@@ -61,16 +63,35 @@ class SequenceLock:
 
     @classmethod
     def read(cls, path: Path) -> SequenceLock:
-        """The record, or an empty one when the file is missing or unreadable."""
+        """The record; an empty one when there is no file yet.
+
+        A record that cannot be read is an error, never a silent reset: numbers
+        that fell back to 0 would make people's calendars ignore every update.
+        """
+        if not (path.exists() or path.is_symlink()):
+            return cls()
+        where = Location(path.name)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            raw = read_limited(confine(path.parent, path, path.name), MAX_TEXT_BYTES, path.name)
+            data = json.loads(raw.decode("utf-8"))
+        except (AssetRefused, OSError) as exc:
+            raise InputError([_lock_problem(where, str(exc))]) from None
+        except UnicodeDecodeError as exc:
+            raise InputError([_lock_problem(where, f"byte {exc.start} is not UTF-8")]) from None
+        except json.JSONDecodeError as exc:
+            raise InputError([_lock_problem(Location(path.name, exc.lineno, exc.colno),
+                                            f"not valid JSON: {exc.msg}")]) from None
+        except RecursionError:
+            raise InputError([_lock_problem(where, "nested too deeply")]) from None
+        try:
             events = data["events"]
             if not isinstance(events, dict):
                 raise TypeError
             clean = {str(k): {"sequence": int(v["sequence"]), "fingerprint": str(v["fingerprint"])}
                      for k, v in events.items()}
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls()
+        except (ValueError, KeyError, TypeError):
+            raise InputError([_lock_problem(where, "it does not hold the events schemebook "
+                                            "records")]) from None
         return cls(clean)
 
     def text(self, note: str = _LOCK_NOTE) -> str:
@@ -178,6 +199,13 @@ def build_calendars(scheme: Scheme, events: list[CalendarEvent], stamp: dt.date,
     return Calendars(files, counts, lock)
 
 
+def _lock_problem(where: Location, why: str) -> Problem:
+    return Problem(where, f"calendar.lock cannot be read: {why}",
+                   "restore it from git (git checkout calendar.lock); only if there is no good "
+                   "copy, delete it: the numbers start again at 0 and calendars that already "
+                   "hold the events will not take moved dates")
+
+
 def lock_path(root: Path) -> Path:
     return root / LOCK_NAME
 
@@ -190,6 +218,6 @@ def save_lock(root: Path, lock: SequenceLock) -> bool:
         if path.exists() and path.read_text(encoding="utf-8") == text:
             return True
         write_atomic(path, text.encode("utf-8"))
-    except OSError:
+    except (OSError, OutputError):
         return False
     return True

@@ -10,11 +10,15 @@ reuses the site MkDocs built from that same folder last time.
 
 Both live in ``.schemebook-cache/`` beside scheme.yml (``init`` git-ignores
 it). Entries are written by rename, so a crash never leaves a half entry;
-deleting the folder at any time is safe.
+deleting the folder at any time is safe. Nothing on disk is trusted: every
+entry records the hash of what it holds and is sealed with a key kept
+outside the project (:mod:`schemebook.core.seal`), so a damaged entry is
+rendered again with a warning and one written by anybody else is ignored.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,12 +27,17 @@ import tempfile
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 import jinja2.bccache
 
 from ..core.disk import PRIVATE, write_atomic
-from ..core.paths import CACHE_FOLDER, PACKAGE
+from ..core.errors import Location, OutputError, Problem
+from ..core.paths import CACHE_FOLDER, PACKAGE, print_path
+from ..core.seal import seal, sealed
 from ..pdf.types import PdfResult, RenderRequest
 
 KEEP_SITES = 3
@@ -50,9 +59,15 @@ def versions(*packages: str) -> str:
 
 @cache
 def _renderer_source() -> str:
-    """The renderer's own code: a change to it must not reuse old PDFs."""
-    renderer = PACKAGE / "pdf" / "weasyprint.py"
-    return hashlib.sha256(renderer.read_bytes()).hexdigest()
+    """The renderer's own code (and the joiner's): a change must not reuse old PDFs."""
+    digest = hashlib.sha256()
+    for name in ("weasyprint.py", "assemble.py"):
+        digest.update((PACKAGE / "pdf" / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class FileHashes:
@@ -69,27 +84,55 @@ class FileHashes:
         key = (path, stat.st_size, stat.st_mtime_ns)
         if key not in self._known:
             try:
-                self._known[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+                self._known[key] = _sha(Path(path).read_bytes())
             except OSError:
                 return None
         return self._known[key]
 
 
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fetched_file(url: str, project: Path) -> str:
+    """The file behind a URL the renderer fetched (``schemebook://`` or ``file:``)."""
+    named = print_path(url, project)
+    if named is None:
+        named = Path(url2pathname(unquote(urlsplit(url).path)))
+    return str(named)
+
+
+def _canonical(meta: dict[str, Any]) -> bytes:
+    return json.dumps({k: v for k, v in meta.items() if k != "seal"}, sort_keys=True).encode()
+
+
 class PdfCache:
-    """Rendered PDFs by the hash of their HTML, options and fetched files."""
+    """Rendered PDFs by the hash of their HTML, options and fetched files.
+
+    Each entry records the sha256 of its PDF and is sealed
+    (:mod:`schemebook.core.seal`). An entry this user did not write is not
+    used; one whose PDF no longer has the recorded hash (a truncated or
+    damaged file) is dropped, named in :attr:`damaged` and rendered again.
+    """
 
     def __init__(self, root: Path) -> None:
         self.folder = root / "pdf"
         self.hashes = FileHashes()
+        self.damaged: list[str] = []
+        """Names of the PDFs found damaged in this run, for the build's warnings."""
 
     def empty(self) -> bool:
         """True when no PDF has been cached yet: every PDF of a build will render."""
         return not self.folder.is_dir() or not any(self.folder.iterdir())
 
     def key(self, request: RenderRequest) -> str:
-        head = json.dumps([versions("weasyprint", "pydyf"), _renderer_source(),
-                           str(request.base_dir), request.forms, request.tagged,
-                           request.created.isoformat() if request.created else None])
+        """The entry of ``request``: its HTML names no folder, so neither does the key."""
+        join = request.join
+        head = json.dumps([versions("weasyprint", "pydyf", "pikepdf"), _renderer_source(),
+                           request.forms, request.tagged,
+                           request.created.isoformat() if request.created else None,
+                           request.marks, join and [join.shared_digest, join.pages,
+                                                    join.expected, _digest(join.fallback)]])
         return hashlib.sha256(head.encode() + b"\0" + request.html.encode()).hexdigest()
 
     def get(self, request: RenderRequest) -> PdfResult | None:
@@ -97,25 +140,43 @@ class PdfCache:
         meta_path, pdf_path = self.folder / f"{key}.json", self.folder / f"{key}.pdf"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            if any(self.hashes(path) != digest for path, digest in meta["fetched"].items()):
+            if not sealed(meta.get("seal"), _canonical(meta)):
+                return None
+            if any(self.hashes(_fetched_file(url, request.base_dir)) != digest
+                   for url, digest in meta["fetched"].items()):
                 return None
             data = pdf_path.read_bytes()
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        if _sha(data) != meta.get("sha256"):
+            self.damaged.append(request.name)
+            meta_path.unlink(missing_ok=True)
+            pdf_path.unlink(missing_ok=True)
             return None
         os.utime(meta_path)  # recently used: pruned last
         return PdfResult(data, int(meta["pages"]), tuple(meta["warnings"]), 0.0,
-                         tuple(meta["fetched"]), 0, cached=True)
+                         tuple(meta["fetched"]), 0, cached=True,
+                         blocks=tuple(tuple(b) for b in meta.get("blocks", ())),
+                         joined=bool(meta.get("joined")))
 
     def put(self, request: RenderRequest, result: PdfResult) -> None:
-        fetched = {path: self.hashes(path) for path in result.fetched}
+        fetched = {url: self.hashes(_fetched_file(url, request.base_dir))
+                   for url in result.fetched}
         if any(digest is None for digest in fetched.values()):
             return  # a file vanished while rendering: do not trust this entry
-        self.folder.mkdir(parents=True, exist_ok=True)
         key = self.key(request)
-        write_atomic(self.folder / f"{key}.pdf", result.data, PRIVATE)
-        meta = {"name": request.name, "pages": result.pages,
-                "warnings": list(result.warnings), "fetched": fetched}
-        write_atomic(self.folder / f"{key}.json", json.dumps(meta, indent=1).encode(), PRIVATE)
+        meta: dict[str, Any] = {"name": request.name, "pages": result.pages,
+                                "blocks": result.blocks, "joined": result.joined,
+                                "warnings": list(result.warnings), "fetched": fetched,
+                                "sha256": _sha(result.data)}
+        meta["seal"] = seal(_canonical(meta))
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.folder / f"{key}.pdf", result.data, PRIVATE)
+            write_atomic(self.folder / f"{key}.json", json.dumps(meta, indent=1).encode(),
+                         PRIVATE)
+        except (OSError, OutputError):
+            return  # a cache that cannot be written only costs time
 
     def prune(self, keep: int = KEEP_PDFS) -> None:
         """Drop the least recently used entries beyond ``keep``."""
@@ -127,45 +188,81 @@ class PdfCache:
             meta.with_suffix(".pdf").unlink(missing_ok=True)
 
 
-def project_key(project: Path) -> str:
-    """Hash of a generated MkDocs project folder, ignoring where it was written."""
-    digest = hashlib.sha256(versions("mkdocs", "mkdocs-material").encode())
+ENGINE_PACKAGES = {"mkdocs": ("mkdocs", "mkdocs-material"), "zensical": ("zensical",)}
+"""The packages whose versions shape what each site engine builds."""
+
+
+def project_key(project: Path, engine: str = "mkdocs") -> str:
+    """Hash of a generated site project folder (its site_dir is always inside it), with
+    the engine, its versions and the code that repairs its HTML (site/postprocess.py)."""
+    digest = hashlib.sha256(f"{engine};{versions(*ENGINE_PACKAGES[engine])}".encode())
+    digest.update((PACKAGE / "site" / "postprocess.py").read_bytes())
     for path in sorted(p for p in project.rglob("*") if p.is_file()):
         rel = path.relative_to(project).as_posix()
-        data = path.read_bytes()
-        if rel == "mkdocs.yml":  # site_dir names the temporary staging folder
-            data = b"\n".join(line for line in data.splitlines()
-                              if not line.startswith(b"site_dir:"))
-        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
 class SiteCache:
-    """Sites MkDocs built, by the hash of the project folder they came from."""
+    """Sites MkDocs built, by the hash of the project folder they came from.
+
+    An entry lists the sha256 of every file and is sealed; a file that no
+    longer has its hash makes the entry damaged (:attr:`damaged`): it is
+    dropped and the site is built again.
+    """
 
     def __init__(self, root: Path) -> None:
         self.folder = root / "site"
+        self.damaged = False
 
     def get(self, key: str, into: Path) -> list[str] | None:
         """Copy the cached site into ``into``; its MkDocs warnings, or None on a miss."""
         entry = self.folder / key
         try:
-            warnings = json.loads((entry / "warnings.json").read_text(encoding="utf-8"))
-            shutil.copytree(entry / "site", into)
-        except (OSError, ValueError):
+            meta = json.loads((entry / "entry.json").read_text(encoding="utf-8"))
+            if not sealed(meta.get("seal"), _canonical(meta)):
+                return None
+            if not self._copy(entry / "site", into, meta["files"]):
+                self.damaged = True
+                shutil.rmtree(into, ignore_errors=True)
+                shutil.rmtree(entry, ignore_errors=True)
+                return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             shutil.rmtree(into, ignore_errors=True)
             return None
         os.utime(entry)
-        return [str(w) for w in warnings]
+        return [str(w) for w in meta["warnings"]]
+
+    @staticmethod
+    def _copy(source: Path, into: Path, files: dict[str, str]) -> bool:
+        """Copy the listed files, each checked against its hash; False on any mismatch."""
+        present = {p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file()}
+        if present != set(files):
+            return False
+        for rel, digest in files.items():
+            data = (source / rel).read_bytes()
+            if _sha(data) != digest:
+                return False
+            target = into / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return True
 
     def put(self, key: str, site: Path, warnings: list[str]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if (self.folder / key).exists():
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if (self.folder / key).exists():
+                return
+            staging = Path(tempfile.mkdtemp(prefix=".new-", dir=self.folder))
+        except OSError:
             return
-        staging = Path(tempfile.mkdtemp(prefix=".new-", dir=self.folder))
         try:
             shutil.copytree(site, staging / "site")
-            (staging / "warnings.json").write_text(json.dumps(warnings), encoding="utf-8")
+            files = {p.relative_to(staging / "site").as_posix(): _sha(p.read_bytes())
+                     for p in sorted((staging / "site").rglob("*")) if p.is_file()}
+            meta: dict[str, Any] = {"warnings": warnings, "files": files}
+            meta["seal"] = seal(_canonical(meta))
+            (staging / "entry.json").write_text(json.dumps(meta), encoding="utf-8")
             staging.rename(self.folder / key)
         except OSError:
             shutil.rmtree(staging, ignore_errors=True)
@@ -174,6 +271,13 @@ class SiteCache:
                          key=lambda p: p.stat().st_mtime_ns)
         for old in entries[:-KEEP_SITES]:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def damaged_warnings(folder: Path, names: list[str]) -> list[Problem]:
+    """A warning for each cached output found damaged: it was made again."""
+    return [Problem(Location(str(folder)), f"the cached {name} was damaged (it no longer "
+                    "matches the hash recorded when it was written); it was made again",
+                    severity="warning") for name in sorted(set(names))]
 
 
 def cache_root(project: Path) -> Path:
@@ -186,11 +290,34 @@ class TemplateBytecode(jinja2.FileSystemBytecodeCache):
 
     Jinja checks each entry against the template's source. Our key also holds
     the environment's escaping, so one file compiled for the site (Markdown)
-    and for print (HTML) could never share code.
+    and for print (HTML) could never share code. Compiled code runs outside
+    the sandbox, so each entry is sealed (:mod:`schemebook.core.seal`): one
+    this user's schemebook did not write is never loaded.
     """
+
+    VERSION = "sealed-steps-1"
+    """Part of every key: entries compiled before the step budget are not reused."""
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> jinja2.bccache.Bucket:
-        kind = (f"{type(environment).__name__}:{environment.autoescape}:"
+        kind = (f"{self.VERSION}:{type(environment).__name__}:{environment.autoescape}:"
                 f"{environment.finalize is not None}:{filename}")
         return super().get_bucket(environment, f"{kind}:{name}", filename, source)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            data = Path(self._get_cache_filename(bucket)).read_bytes()
+        except OSError:
+            return
+        body, _, mark = data.rpartition(_SEAL)
+        if body and sealed(mark.decode("ascii", "replace"), body, bucket.key.encode()):
+            bucket.bytecode_from_string(body)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        body = bucket.bytecode_to_string()
+        mark = seal(body, bucket.key.encode()).encode()
+        with contextlib.suppress(OSError, OutputError):
+            write_atomic(Path(self._get_cache_filename(bucket)), body + _SEAL + mark, PRIVATE)
+
+
+_SEAL = b"\n#schemebook-seal:"

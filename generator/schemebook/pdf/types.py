@@ -30,6 +30,31 @@ class PdfResult:
     worker: int = 0
     """Process id of the worker that rendered it; 0 when it came from the cache."""
     cached: bool = False
+    blocks: tuple[tuple[int, ...], ...] = ()
+    """For a request with ``marks``: the marked blocks (``data-sb``) each page shows."""
+    pending: bool = False
+    """A stand-in (the last PDF of that name) while ``serve`` renders the new one."""
+    joined: bool = False
+    """True when the PDF was joined from a shared layout and the person's own pages."""
+
+
+@dataclass(frozen=True)
+class JoinSpec:
+    """How a worker joins a person's pages with their role's shared layout.
+
+    See :mod:`schemebook.printing.blocks`: the worker checks that every page of
+    the person's layout shows the blocks ``expected``, then takes ``pages`` from
+    it and every other page from the shared PDF. When the check fails it renders
+    ``fallback`` (the whole pack, as one document) instead.
+    """
+
+    shared: str
+    """Path of the shared layout's PDF."""
+    shared_digest: str
+    """sha256 of that PDF: part of the cache key."""
+    pages: tuple[int, ...]
+    expected: tuple[tuple[int, ...], ...]
+    fallback: str
 
 
 @dataclass(frozen=True)
@@ -44,6 +69,9 @@ class RenderRequest:
     forms: bool = False
     tagged: bool = False
     created: dt.date | None = None
+    marks: bool = False
+    """Report which marked blocks each page shows (:attr:`PdfResult.blocks`)."""
+    join: JoinSpec | None = None
 
 
 class PdfStore(Protocol):

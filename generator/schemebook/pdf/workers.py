@@ -220,6 +220,8 @@ class _Batch:
             if self.renderer.options.on_request is not None:
                 self.renderer.options.on_request(request)
             hit = self.cache.get(request) if self.cache is not None else None
+            if self.renderer.options.defer_pdfs is not None:
+                hit = self.renderer.options.defer_pdfs(request, hit)
             if hit is not None:
                 self.renderer.options.progress.advance(request.name, hit)
                 self._keep(i, hit)

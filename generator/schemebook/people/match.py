@@ -37,7 +37,7 @@ try:  # optional: the 'match' extra
     from scipy.optimize import linear_sum_assignment
 except ImportError:  # pragma: no cover - the tests install the extra
     np = None  # type: ignore[assignment]
-    linear_sum_assignment = None
+    linear_sum_assignment = None  # type: ignore[assignment]
 
 PRIORITIES = ("most-paired", "best-score")
 

@@ -16,6 +16,7 @@ split by :func:`answers`: semicolons or line breaks (Microsoft Forms writes
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import re
@@ -23,12 +24,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.confine import AssetRefused, TooLarge, read_limited
 from ..core.errors import InputError, Location, Problem
+from ..core.escape import control_problem
 
 try:  # optional: the 'match' extra
     import openpyxl
 except ImportError:  # pragma: no cover - the tests install the extra
-    openpyxl = None
+    openpyxl = None  # type: ignore[assignment]
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest sheet read: a few thousand rows of text."""
@@ -97,14 +100,19 @@ def _decode(path: Path, data: bytes, what: str, save_as: str) -> str:
 def _text(path: Path, what: str, example: str) -> str:
     where = str(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_BYTES, where)
     except OSError as exc:
         raise InputError([Problem(Location(where), f"cannot read the {what}: {exc.strerror}")]
                          ) from None
-    if len(data) > MAX_BYTES:
+    except TooLarge:
         raise InputError([Problem(Location(where), f"the {what} is over {MAX_BYTES // 1024} KB",
-                                  "split it, or check that this is the right file")])
+                                  "split it, or check that this is the right file")]) from None
+    except AssetRefused as exc:
+        raise InputError([Problem(Location(where), f"cannot read the {what}: {exc}")]) from None
     text = _decode(path, data, what, "'CSV UTF-8 (comma delimited)'")
+    if found := control_problem(text):
+        raise InputError([Problem(Location(where, found[0], found[1]), found[2],
+                                  "retype the cell without it")])
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -133,19 +141,21 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if hasattr(value, "isoformat"):
-        text: str = value.isoformat()
-        return text.removesuffix("T00:00:00")
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
     return str(value)
 
 
-def _xlsx_rows(path: Path, what: str) -> list[Row]:
+def xlsx_rows(path: Path, what: str) -> list[Row]:
     """The non-empty rows of a workbook's first sheet, with Excel's row numbers."""
     where = str(path)
     if openpyxl is None:
         raise InputError([Problem(Location(where), f"reading the {what} from .xlsx needs "
-                                  "openpyxl", "pip install 'schemebook[match]', or save "
-                                  "the sheet as 'CSV UTF-8 (comma delimited)'")])
+                                  "openpyxl", "pip install 'schemebook[match]' (or "
+                                  "[report]), or save the sheet as 'CSV UTF-8 (comma "
+                                  "delimited)'")])
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -177,6 +187,12 @@ def _xlsx_rows(path: Path, what: str) -> list[Row]:
     return rows
 
 
+def csv_rows(path: Path, what: str, example: str) -> list[Row]:
+    """The non-empty rows of a CSV sheet, each with its line; located errors for an
+    unreadable, oversized, non-UTF-8, empty or semicolon-separated file."""
+    return _rows(_text(path, what, example))
+
+
 def _rows(text: str) -> list[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     rows, line = [], 1
@@ -196,9 +212,9 @@ def read_sheet(path: Path, columns: Mapping[str, str], required: Sequence[str],
     """
     where = str(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        header_row, *body = _xlsx_rows(path, what)
+        header_row, *body = xlsx_rows(path, what)
     else:
-        header_row, *body = _rows(_text(path, what, example))
+        header_row, *body = csv_rows(path, what, example)
     problems: list[Problem] = []
     found: dict[str, int] = {}
     ignored: list[tuple[int, str]] = []

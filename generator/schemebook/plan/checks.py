@@ -13,8 +13,11 @@ import re
 from ..core.colour import WHITE, contrast, passing_shade, text_on
 from ..core.confine import FONT_SUFFIXES, IMAGE_SUFFIXES, AssetRefused, resolve_asset
 from ..core.errors import Report
-from ..scheme.load import dotted
+from ..core.escape import font_family_problem
+from ..core.images import image_size, size_problem
+from ..scheme.load import dotted, leaves
 from ..scheme.validate import Loaded
+from .consistency import check_consistency
 from .schedule import (
     meeting_dates,
     meeting_plan,
@@ -36,14 +39,8 @@ def check_scheme(loaded: Loaded, report: Report, today: dt.date) -> None:
     _check_meetings(loaded, report)
     _check_timeline(loaded, report)
     _check_time(loaded, report)
-    _check_colours(loaded, report)
-
-
-COLOUR_RULES = (
-    ("primary", "headings and links on white pages", 4.5),
-    ("accent", "buttons, focus rings and highlights on white pages", 3.0),
-)
-"""Each brand colour, what it is used for, and the WCAG 2.2 AA ratio it needs."""
+    _check_header_colour(loaded, report)
+    check_consistency(loaded, report, today)
 
 
 MAX_OFFSET_DAYS = 3660
@@ -57,22 +54,14 @@ YEARS = range(1900, 2200)
 
 def _check_years(loaded: Loaded, report: Report) -> None:
     """A date in year 9999 (or 0206) is a slip of the keyboard, and breaks date arithmetic."""
-    def walk(node: object, path: tuple[str | int, ...]) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, (*path, key))
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, (*path, i))
-        elif isinstance(node, str) and _ISO_DATE.match(node):
+    for path, node in leaves(loaded.document.data):
+        if isinstance(node, str) and _ISO_DATE.match(node):
             with contextlib.suppress(ValueError):
-                walk(dt.date.fromisoformat(node), path)
-        elif isinstance(node, dt.date) and node.year not in YEARS:
+                node = dt.date.fromisoformat(node)
+        if isinstance(node, dt.date) and node.year not in YEARS:
             report.error(loaded.document.locate(path, value=True),
                          f"{dotted(path)}: {node.isoformat()} is not in a year between "
                          f"{YEARS.start} and {YEARS.stop - 1}", "check the year")
-
-    walk(loaded.document.data, ())
 
 
 def _check_assets(loaded: Loaded, report: Report) -> None:
@@ -82,9 +71,18 @@ def _check_assets(loaded: Loaded, report: Report) -> None:
         if value is None:
             continue
         try:
-            resolve_asset(loaded.root, value, IMAGE_SUFFIXES)
+            path = resolve_asset(loaded.root, value, IMAGE_SUFFIXES)
         except AssetRefused as exc:
             report.error(doc.locate(("brand", key)), f"brand.{key}: {exc}")
+            continue
+        loaded.inputs.append(path)
+        error, warning = size_problem(image_size(path))
+        if error:
+            report.error(doc.locate(("brand", key), value=True), f"brand.{key}: {error}",
+                         "save a smaller copy, e.g. 600 pixels across")
+        elif warning:
+            report.warn(doc.locate(("brand", key), value=True), f"brand.{key}: {warning}",
+                        "save a smaller copy, e.g. 600 pixels across")
     if brand.logo and not brand.logo_alt:
         report.warn(doc.locate(("brand", "logo")),
                     "brand.logo has no logo_alt text for screen readers",
@@ -92,9 +90,11 @@ def _check_assets(loaded: Loaded, report: Report) -> None:
     for key, value in (("font", brand.font), ("heading_font", brand.heading_font)):
         if value and ("/" in value or value.lower().endswith(tuple(FONT_SUFFIXES))):
             try:
-                resolve_asset(loaded.root, value, FONT_SUFFIXES)
+                loaded.inputs.append(resolve_asset(loaded.root, value, FONT_SUFFIXES))
             except AssetRefused as exc:
                 report.error(doc.locate(("brand", key)), f"brand.{key}: {exc}")
+        elif value and (why := font_family_problem(value)):
+            report.error(doc.locate(("brand", key), value=True), f"brand.{key}: {why}")
 
 
 def _check_support(loaded: Loaded, report: Report, today: dt.date) -> None:
@@ -211,18 +211,9 @@ def _check_time(loaded: Loaded, report: Report) -> None:
             )
 
 
-def _check_colours(loaded: Loaded, report: Report) -> None:
+def _check_header_colour(loaded: Loaded, report: Report) -> None:
+    """Text on the primary colour (the header, covers) is white or black: one must read."""
     brand = loaded.scheme.brand
-    for key, use, needed in COLOUR_RULES:
-        value = getattr(brand, key)
-        ratio = contrast(value, WHITE)
-        if ratio < needed:
-            report.warn(
-                loaded.document.locate(("brand", key), value=True),
-                f"brand.{key} {value} has a contrast of {ratio:.2f}:1 with white; "
-                f"{use} need {needed}:1 (WCAG 2.2 AA)",
-                f"try {passing_shade(value, WHITE, needed)}",
-            )
     on_primary = text_on(brand.primary)
     ratio = contrast(brand.primary, on_primary)
     if ratio < 4.5:

@@ -18,7 +18,7 @@ from ..core.i18n import Translator
 from ..core.text import ascii_key
 from ..scheme.models import Scheme
 from ..scheme.models.care import PARTICIPANT_PHASES
-from .schedule import DatedPhase, PlannedMeeting, survey_windows, zoned
+from .schedule import DatedPhase, Pause, PlannedMeeting, pauses, survey_windows, zoned
 
 AUDIENCES = ("mentors", "mentees", "coordinators")
 """One calendar per audience."""
@@ -125,19 +125,33 @@ def _meetings(scheme: Scheme, plan: list[PlannedMeeting],
         return
     first, last = dated[0][1], dated[-1][1]
     themes = page_address(scheme, "themes.md")
+    period = [_("Each pair meets %(num)s times in this period.", num=len(dated)),
+              *(pause_line(p, tr) for p in pauses(scheme.meetings, plan))]
     yield CalendarEvent(
-        "meeting-period", _("%(name)s: meeting period", name=scheme.name),
-        _("Each pair meets %(num)s times in this period.", num=len(dated)),
+        "meeting-period", _("%(name)s: meeting period", name=scheme.name), "\n".join(period),
         first, last + dt.timedelta(days=6), None, 0, "", AUDIENCES, busy=False)
     for meeting, day in dated:
         summary = _("Meeting %(n)s (suggested week)", n=meeting.number)
         if meeting.theme:
             summary += f": {meeting.theme}"
         lines = [_("Agree the day, time and place with your partner.")]
+        if meeting.moved:
+            lines.append(_("Moved: %(reason)s", reason=meeting.moved_for) if meeting.moved_for
+                         else _("Moved after the pause"))
         if meeting.theme and themes:
             lines.append(_("Ice-breakers for this theme: %(url)s", url=themes))
         yield CalendarEvent(f"meeting-{meeting.number}", summary, "\n".join(lines), day,
                             day + dt.timedelta(days=6), None, 0, "", AUDIENCES, busy=False)
+
+
+def pause_line(pause: Pause, tr: Translator) -> str:
+    """A pause in one line: 'No meetings from 21 December 2026 to 3 January 2027: ...'."""
+    if pause.start == pause.end:
+        text = tr.gettext("No meetings on %(date)s", date=tr.date(pause.start))
+    else:
+        text = tr.gettext("No meetings from %(start)s to %(end)s",
+                          start=tr.date(pause.start), end=tr.date(pause.end))
+    return f"{text}: {pause.reason}" if pause.reason else text
 
 
 def _surveys(scheme: Scheme, plan: list[PlannedMeeting],

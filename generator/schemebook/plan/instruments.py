@@ -104,7 +104,7 @@ def builtin_items(scheme: Scheme, tr: Translator) -> list[SurveyItem]:
     rows: list[tuple[str, str, str, str, bool, str, list[str] | None]] = [
         ("valued", _("People at %(org)s value what I have to say.", org=org),
          "mentors", "agree5", False, "value", None),
-        ("taken-seriously", _("Senior staff take my experience seriously."),
+        ("taken-seriously", _("Senior people here take my experience seriously."),
          "mentors", "agree5", False, "value", None),
         ("known", _("People who make decisions here know who I am and what I bring."),
          "mentors", "agree5", False, "visibility", None),
@@ -130,8 +130,8 @@ def builtin_items(scheme: Scheme, tr: Translator) -> list[SurveyItem]:
         ("changed", _("In the last month I changed something in how I work to make it "
                       "fairer or more inclusive."),
          "mentees", "agree5", False, "practice", None),
-        ("listen", _("I listen to junior colleagues or students without rushing to fix "
-                     "or explain."),
+        ("listen", _("I listen to people with less power than me without rushing to "
+                     "fix or explain."),
          "mentees", "agree5", False, "practice", None),
         ("worth-it", _("The meetings were a good use of my time."),
          "both", "agree5", False, "experience", ["post"]),

@@ -11,15 +11,22 @@ import datetime as dt
 from pathlib import Path
 
 from ..core.errors import Report
+from ..core.i18n import Translator
+from ..scheme.models import Scheme
 from ..scheme.validate import Loaded, read_scheme, scheme_codes
 from .checks import check_scheme
+from .facts import scheme_facts
+
+
+def _facts(scheme: Scheme) -> dict[str, str]:
+    return scheme_facts(scheme, Translator.for_language(scheme.language))
 
 
 def load_scheme(path: Path, today: dt.date | None = None,
                 language: str | None = None) -> Loaded:
     """The scheme at ``path`` in ``language`` (default: its first), with every
     warning; InputError or ValidationError listing every problem otherwise."""
-    loaded = read_scheme(path, language)
+    loaded = read_scheme(path, language, _facts)
     report = Report(warnings=list(loaded.warnings))
     check_scheme(loaded, report, today or dt.date.today())
     report.raise_if_errors()

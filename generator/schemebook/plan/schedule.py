@@ -15,8 +15,6 @@ from zoneinfo import ZoneInfo
 from ..core.i18n import NN_, Translator
 from ..scheme.models import Meetings, Phase, Scheme, SkipDate, Survey
 
-_INTERVAL_DAYS = {"weekly": 7, "fortnightly": 14}
-
 
 @dataclass(frozen=True)
 class PlannedMeeting:
@@ -28,7 +26,29 @@ class PlannedMeeting:
     date: dt.date | None
     theme: str
     moved_for: str = ""
-    """Why the meeting moved from its regular slot (a skipped date's reason)."""
+    """Why the meeting moved from its regular slot (the pause's reason, if it gives one)."""
+    moved: bool = False
+    """The meeting fell in a pause (meetings.skip) and moved to the day after it."""
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A pause in the meeting period (meetings.skip): a row of its own in the plan."""
+
+    start: dt.date
+    end: dt.date
+    """Last day of the pause (the same as start for one day)."""
+    reason: str
+    after: int
+    """How many meetings come before it."""
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of the dated plan: a meeting, or a pause between meetings."""
+
+    meeting: PlannedMeeting | None = None
+    pause: Pause | None = None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -40,11 +60,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _step(meetings: Meetings, start: dt.date, n: int) -> dt.date:
-    if meetings.interval == "monthly":
-        return add_months(start, n)
-    days = _INTERVAL_DAYS.get(str(meetings.interval), meetings.interval)
-    assert isinstance(days, int)
-    return start + dt.timedelta(days=days * n)
+    cadence = meetings.cadence
+    if cadence.days is None:
+        return add_months(start, cadence.n * n)
+    return start + dt.timedelta(days=cadence.days * n)
 
 
 def _skip_for(day: dt.date, skips: list[SkipDate]) -> SkipDate | None:
@@ -54,27 +73,27 @@ def _skip_for(day: dt.date, skips: list[SkipDate]) -> SkipDate | None:
     return None
 
 
-def meeting_dates(meetings: Meetings) -> list[tuple[dt.date, str]]:
-    """Dated meetings with the reason each one moved, skipping closed dates.
+def meeting_dates(meetings: Meetings) -> list[tuple[dt.date, SkipDate | None]]:
+    """Dated meetings with the pause each one moved for, skipping closed dates.
 
     A meeting that falls in a skipped period moves to the day after it, and
     the later meetings keep their interval from the moved one.
     """
     if meetings.start is None:
         return []
-    result: list[tuple[dt.date, str]] = []
+    result: list[tuple[dt.date, SkipDate | None]] = []
     anchor, offset = meetings.start, 0
     for _ in range(meetings.count):
         day = _step(meetings, anchor, offset)
-        reason = ""
+        moved: SkipDate | None = None
         guard = 0
         while (skip := _skip_for(day, meetings.skip)) is not None and guard < 400:
-            reason = skip.reason or "closure"
+            moved = skip
             day = (skip.end or skip.start) + dt.timedelta(days=1)
             guard += 1
-        if reason:
+        if moved:
             anchor, offset = day, 0
-        result.append((day, reason))
+        result.append((day, moved))
         offset += 1
     return result
 
@@ -88,14 +107,42 @@ def meeting_plan(scheme: Scheme) -> list[PlannedMeeting]:
     for i in range(meetings.count):
         theme = themes[i % len(themes)] if themes else ""
         if dated:
-            day, reason = dated[i]
+            day, skip = dated[i]
             assert meetings.start is not None
             week = (day - meetings.start).days // 7 + 1
-            plan.append(PlannedMeeting(i + 1, week, day, theme, reason))
+            plan.append(PlannedMeeting(i + 1, week, day, theme, skip.reason if skip else "",
+                                       moved=skip is not None))
         else:
             week = (_step(meetings, dt.date(2001, 1, 1), i) - dt.date(2001, 1, 1)).days // 7 + 1
             plan.append(PlannedMeeting(i + 1, week, None, theme))
     return plan
+
+
+def pauses(meetings: Meetings, plan: list[PlannedMeeting]) -> list[Pause]:
+    """The pauses that fall in the dated meeting period, in date order."""
+    if not plan or plan[0].date is None or meetings.start is None:
+        return []
+    last = plan[-1].date
+    assert last is not None
+    period_end = meetings.end or last
+    found = []
+    for skip in sorted(meetings.skip, key=lambda s: s.start):
+        end = skip.end or skip.start
+        if skip.start > period_end or end < meetings.start:
+            continue  # checks.py warns about it
+        before = sum(1 for m in plan if m.date is not None and m.date < skip.start)
+        found.append(Pause(skip.start, end, skip.reason, before))
+    return found
+
+
+def plan_rows(plan: list[PlannedMeeting], breaks: list[Pause]) -> list[PlanRow]:
+    """The plan as its table shows it: meetings with each pause in its place."""
+    rows: list[PlanRow] = []
+    for meeting in plan:
+        rows += [PlanRow(pause=p) for p in breaks if p.after == meeting.number - 1]
+        rows.append(PlanRow(meeting=meeting))
+    rows += [PlanRow(pause=p) for p in breaks if p.after >= len(plan)]
+    return rows
 
 
 _RELATIVE = re.compile(
@@ -279,6 +326,14 @@ def wall_time_exists(day: dt.date, time: dt.time, zone: str) -> bool:
     return back.replace(tzinfo=None) == local.replace(tzinfo=None)
 
 
+def _reflection_item(minutes: int, way: str) -> TimeItem:
+    """Reflection as the role does it: written or spoken, none at least when optional."""
+    if way == "none":
+        return TimeItem("reflective logs", 0, 0)
+    label = "spoken reflection" if way == "spoken" else "reflective logs"
+    return TimeItem(label, 0 if way == "optional" else minutes, minutes)
+
+
 def time_budget(scheme: Scheme, role: str) -> TimeBudget:
     """Meetings x length + training + logs + closing + surveys for 'mentors' or 'mentees'."""
     m, r, e = scheme.meetings, scheme.reflection, scheme.evaluation
@@ -289,7 +344,7 @@ def time_budget(scheme: Scheme, role: str) -> TimeBudget:
     items = [
         TimeItem("meetings", m.count * m.min_minutes, m.count * m.max_minutes),
         TimeItem("training", training, training),
-        TimeItem("reflective logs", m.count * r.log_minutes, m.count * r.log_minutes),
+        _reflection_item(m.count * r.log_minutes, r.way(role)),
         TimeItem("closing conversation", r.closing_minutes, r.closing_minutes),
         TimeItem("celebration", r.celebration_minutes, r.celebration_minutes),
         TimeItem("surveys", surveys * e.survey_minutes, surveys * e.survey_minutes),

@@ -12,23 +12,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..context.template import Edition
-from ..core.errors import Report
-from ..core.paths import FONTS
-from ..render import Environment, layered_dirs, make_environment
+from ..core.confine import AssetRefused, confine
+from ..core.errors import Location, Report
+from ..core.paths import FONTS, builtin, print_url
+from ..render import Environment, layered_dirs, make_environment, markdown_to_html
+from .links import link_on_paper, print_links
 from .logs import log_sheets
 from .style import check_logo, print_style, qr_data_uri
 
 PRINT_DIR = "templates/print"
 
 
-def stylesheets(dirs: list[Path]) -> list[str]:
-    """fonts.css, then the first print.css found, then any project extra.css."""
-    sheets = [(FONTS / "fonts.css").as_uri()]
+def stylesheets(dirs: list[Path], root: Path, report: Report) -> list[str]:
+    """fonts.css, then the first print.css found, then any project extra.css, as
+    location-independent URLs; a style sheet that leads out of the project is an error."""
+    sheets = [print_url(FONTS / "fonts.css", root)]
     for name in ("print.css", "extra.css"):
         for folder in dirs:
-            if (folder / name).is_file():
-                sheets.append((folder / name).resolve().as_uri())
-                break
+            path = folder / name
+            if not (path.exists() or path.is_symlink()):
+                continue
+            inside = root if path.absolute().is_relative_to(root.absolute()) else builtin()
+            try:
+                sheets.append(print_url(confine(inside, path, f"{PRINT_DIR}/{name}"), root))
+            except AssetRefused as exc:
+                report.error(Location(f"{PRINT_DIR}/{name}"), str(exc))
+            break
     return sheets
 
 
@@ -44,7 +53,8 @@ def print_environment(edition: Edition, report: Report) -> Environment:
     card_url = site_url.rstrip("/") + "/support.html" if site_url else ""
     values = {
         **context,
-        "style": style, "stylesheets": stylesheets(layered_dirs(edition.root, PRINT_DIR)),
+        "style": style,
+        "stylesheets": stylesheets(layered_dirs(edition.root, PRINT_DIR), edition.root, report),
         "logo": logo, "stamp": edition.stamp,
         "qr": qr_data_uri(site_url, scheme.brand.primary),
         "card_qr": qr_data_uri(card_url, scheme.brand.primary), "card_url": card_url,
@@ -52,6 +62,23 @@ def print_environment(edition: Edition, report: Report) -> Environment:
         "compact": False,
         "participant": None,  # set for each participant by personal.py
     }
-    return make_environment(edition.root, PRINT_DIR, html=True,
-                            allow_html=scheme.site.raw_html, globals_=values,
-                            translator=edition.tr, bytecode_cache=edition.bytecode)
+    env = make_environment(edition.root, PRINT_DIR, html=True,
+                           allow_html=scheme.site.raw_html, globals_=values,
+                           translator=edition.tr, bytecode_cache=edition.bytecode)
+    _links_on_paper(env, edition)
+    return env
+
+
+def _links_on_paper(env: Environment, edition: Edition) -> None:
+    """Print shows each link's address, and a QR code for meeting links and long ones."""
+    colour, tr, allow = edition.scheme.brand.primary, edition.tr, edition.scheme.site.raw_html
+
+    def qr(url: str) -> str:
+        return qr_data_uri(url, colour)
+
+    def label(words: str) -> str:
+        return tr.gettext("QR code for the link: %(words)s", words=words)
+
+    env.filters["markdown"] = lambda text: print_links(
+        markdown_to_html(str(text or ""), allow), qr, label)
+    env.filters["print_url"] = lambda url: link_on_paper(str(url or ""), qr, label(str(url)))

@@ -24,12 +24,12 @@ from ..context.template import Download, Edition
 from ..core.errors import Location, Problem, Report, TemplateError
 from ..core.i18n import Translator
 from ..core.paths import FONTS, builtin
-from ..core.text import human_size
+from ..core.text import human_size, in_sentence, sentence_start
 from ..pdf.types import PdfResult, RenderFailed, RenderRequest
 from ..pdf.workers import Renderer
 from ..render import Environment, layered_dirs, render_template
 from .environment import PRINT_DIR
-from .style import keep_words_whole
+from .style import keep_codes_whole, keep_words_whole, with_emoji_font
 
 FILES = {
     "mentor": "mentor-pack.pdf",
@@ -75,12 +75,10 @@ def _titles(tr: Translator, context: dict[str, Any]) -> dict[str, tuple[str, str
     _ = tr.gettext
     count = len(context["plan"])
     return {
-        "mentor": (_("%(role)s pack", role=context["mentor"]),
-                   _("For %(people)s: the scheme, your role, themes, meetings, support "
-                     "and a fillable log for each meeting.", people=context["mentors"].lower())),
-        "mentee": (_("%(role)s pack", role=context["mentee"]),
-                   _("For %(people)s: the scheme, your role, themes, meetings, support "
-                     "and a fillable log for each meeting.", people=context["mentees"].lower())),
+        "mentor": (sentence_start(_("%(role)s pack", role=in_sentence(context["mentor"]))),
+                   _pack_description(tr, context, "mentors")),
+        "mentee": (sentence_start(_("%(role)s pack", role=in_sentence(context["mentee"]))),
+                   _pack_description(tr, context, "mentees")),
         "coordinator": (_("Coordinator pack"),
                         _("The whole plan: timeline and checklists, pairing, support, "
                           "contingency, time asked, facilitator plans and evaluation.")),
@@ -91,6 +89,16 @@ def _titles(tr: Translator, context: dict[str, Any]) -> dict[str, tuple[str, str
         "card": (_("Support quick-reference card"),
                  _("One page: who to contact, in which order, and when.")),
     }
+
+
+def _pack_description(tr: Translator, context: dict[str, Any], role: str) -> str:
+    """What a participant's pack holds: blank logs only for a role that keeps them."""
+    people = in_sentence(context[role])
+    if role in context["writers"]:
+        return tr.gettext("For %(people)s: the scheme, your role, themes, meetings, support "
+                          "and a fillable log for each meeting.", people=people)
+    return tr.gettext("For %(people)s: the scheme, your role, themes, meetings and support.",
+                      people=people)
 
 
 def _section_title(html: str, name: str) -> str:
@@ -132,19 +140,21 @@ def _pack_settings(edition: Edition, key: str, fillable: bool) -> dict[str, Any]
         "training_audiences": {"mentor": ("mentors", "both"),
                                "mentee": ("mentees", "both")}.get(
             key, ("mentors", "mentees", "both", "coordinators")),
-        "with_logs": key in ("mentor", "mentee"),
+        "with_logs": f"{key}s" in context["writers"],
     }
 
 
-def print_job(env: Environment, edition: Edition, key: str,
-              compact: bool = False) -> PrintJob | None:
+def print_job(env: Environment, edition: Edition, key: str, compact: bool = False,
+              layout: dict[str, Any] | None = None) -> PrintJob | None:
     """The printable ``key`` (a FILES key) as HTML, or None when the scheme leaves it out.
 
     ``compact``: the support card's two-column layout, for a card that runs over.
+    ``layout``: globals set after the sections are rendered, for the cover, contents
+    and running heads (a personalised pack's shared layout names nobody there).
     """
     scheme = edition.scheme
     chosen = getattr(scheme.packs, key)
-    if not chosen.build:
+    if not chosen.build or (key == "log" and not edition.context["writers"]):
         return None
     title, description = _titles(edition.tr, edition.context)[key]
     pack = _pack_settings(edition, key, chosen.fillable)
@@ -152,6 +162,7 @@ def print_job(env: Environment, edition: Edition, key: str,
     sections = []
     if template == "pack.html":
         sections = _render_sections(env, edition, key, chosen.chosen(), pack)
+    env.globals.update(layout or {})
     html = render_template(env, template, {"pack": pack, "sections": sections,
                                            "compact": compact})
     html = keep_words_whole(html, scheme.brand.font)
@@ -189,7 +200,8 @@ def pdf_request(edition: Edition, job: PrintJob, name: str = "") -> RenderReques
     """What a worker needs to render ``job``: its HTML and the folders it may read."""
     root = edition.root
     roots = (root, FONTS, *layered_dirs(root, PRINT_DIR), builtin() / "assets")
-    return RenderRequest(name or job.filename, job.html, root, tuple(roots),
+    html = with_emoji_font(keep_codes_whole(job.html))
+    return RenderRequest(name or job.filename, html, root, tuple(roots),
                          forms=job.forms, tagged=True, created=edition.stamp)
 
 
@@ -250,19 +262,29 @@ def collect_built(edition: Edition, jobs: list[PrintJob],
     return built
 
 
+_MISSING_GLYPH = re.compile(r"\(U\+([0-9A-F]{4,6})\)")
+"""WeasyPrint's '.notdef glyph rendered for ... "X" (U+XXXX)'."""
+
+
 def _locate_warning(edition: Edition, message: str) -> Location:
+    """Where in scheme.yml a WeasyPrint warning comes from: the brand setting it
+    names, or the first text holding the character no font could draw."""
     brand = edition.scheme.brand
+    document = edition.loaded.document
     for key in ("logo", "font", "heading_font"):
         value = getattr(brand, key)
         if value and value in message:
-            return edition.loaded.document.locate(("brand", key))
-    return Location(str(edition.loaded.document.path))
+            return document.locate(("brand", key))
+    if (glyph := _MISSING_GLYPH.search(message)) and (
+            where := document.find(chr(int(glyph.group(1), 16)))):
+        return where
+    return Location(str(document.path))
 
 
 def downloads(built: list[BuiltPdf], tr: Translator, public_only: bool = True) -> list[Download]:
     """Download entries for the site pages, in the order the packs were built."""
     return [
         Download(b.job.title, f"downloads/{b.job.filename}", b.job.description,
-                 human_size(len(b.pdf.data), tr), b.pdf.pages)
+                 human_size(len(b.pdf.data), tr), b.pdf.pages, b.pdf.pending)
         for b in built if b.job.public or not public_only
     ]

@@ -20,7 +20,7 @@ from ..core.errors import Problem, TemplateError
 from ..core.text import slug
 from ..pdf.types import RenderRequest
 from ..people.roster import Pair
-from ..plan.schedule import PlannedMeeting, meeting_plan
+from ..plan.schedule import PlannedMeeting, meeting_plan, pauses, plan_rows
 from ..render import Environment, render_template
 from ..scheme.models import Scheme
 from .logs import log_sheets
@@ -63,12 +63,19 @@ def _participant(edition: Edition, pair: Pair, role: str) -> dict[str, str]:
             "mentor": pair.mentor, "mentee": pair.mentee, "pair": pair.pair_id}
 
 
-def _person(edition: Edition, env: Environment, pair: Pair, role: str) -> list[PersonalDoc]:
-    """The pack (when the scheme builds that role's pack) and the certificate of one person."""
+def personal_globals(edition: Edition, env: Environment, pair: Pair, role: str) -> None:
+    """Set what the print templates know of one person: their plan, names and logs."""
     plan = pair_plan(edition.scheme, pair)  # theme titles are in the person's language
-    env.globals.update(plan=plan, participant=_participant(edition, pair, role),
+    breaks = pauses(edition.scheme.meetings, plan)
+    env.globals.update(plan=plan, pauses=breaks, plan_rows=plan_rows(plan, breaks),
+                       participant=_participant(edition, pair, role),
                        logs=log_sheets(plan, edition.context["stages"], edition.tr,
                                        partner_box=False))
+
+
+def _person(edition: Edition, env: Environment, pair: Pair, role: str) -> list[PersonalDoc]:
+    """The pack (when the scheme builds that role's pack) and the certificate of one person."""
+    personal_globals(edition, env, pair, role)
     stem = file_stem(pair, role, getattr(pair, role))
     docs = []
     job = print_job(env, edition, role)
@@ -102,6 +109,12 @@ def personal_documents(languages: Mapping[str, tuple[Edition, Environment]],
                 raise TemplateError(problems)
     finally:
         for edition, env in languages.values():
-            env.globals.update(plan=edition.context["plan"], participant=None,
-                               logs=log_sheets(edition.context["plan"],
-                                               edition.context["stages"], edition.tr))
+            reset_globals(edition, env)
+
+
+def reset_globals(edition: Edition, env: Environment) -> None:
+    """Back to the scheme's own plan, pauses, logs and no participant."""
+    env.globals.update(plan=edition.context["plan"], pauses=edition.context["pauses"],
+                       plan_rows=edition.context["plan_rows"], participant=None,
+                       logs=log_sheets(edition.context["plan"], edition.context["stages"],
+                                       edition.tr))

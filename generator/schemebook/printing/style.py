@@ -9,9 +9,11 @@ style element or add rules.
 
 from __future__ import annotations
 
+import base64
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -21,10 +23,13 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
-from ..core.colour import mix, passing_shade, text_on
-from ..core.confine import FONT_SUFFIXES, AssetRefused, resolve_asset
+from ..core.colour import mix, palette, text_on
+from ..core.confine import FONT_SUFFIXES, MAX_FILE_BYTES, AssetRefused, read_limited, resolve_asset
+from ..core.emoji import FAMILY as EMOJI_FAMILY
+from ..core.emoji import emoji_font, emoji_in
 from ..core.errors import Problem
-from ..core.paths import FONTS
+from ..core.escape import css_string
+from ..core.paths import FONTS, print_url
 from ..scheme.validate import Loaded
 
 FIELD_FONT = FONTS / "atkinson-hyperlegible-next-400-normal.woff2"
@@ -33,22 +38,12 @@ this is a small Latin font (about 40 KB in the PDF) rather than the fallback
 stack: a CJK font would add megabytes to every log."""
 
 FALLBACK = ("Atkinson Hyperlegible Next", "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew",
-            "Noto Sans Devanagari", "Noto Sans Bengali", "Noto Sans CJK SC")
-"""After the brand font: the bundled fonts, then Debian's Noto fonts for other scripts."""
+            "Noto Sans Devanagari", "Noto Sans Bengali", "Noto Sans CJK SC", EMOJI_FAMILY)
+"""After the brand font: the bundled fonts, then Debian's Noto fonts for other scripts,
+then the bundled emoji font (added to a document only when it holds an emoji)."""
 
 PAPER = {"A4": ("A4", "297mm", "250mm"), "Letter": ("letter", "279.4mm", "232mm")}
 """CSS page size, page height, and the height of a one-page log, for each paper."""
-
-
-def css_string(text: str) -> str:
-    """``text`` as a double-quoted CSS string; anything unusual hex-escaped."""
-    out = []
-    for char in text:
-        if char.isalnum() or char in " -_.,'()&":
-            out.append(char)
-        else:
-            out.append(f"\\{ord(char):x} ")
-    return '"' + "".join(out) + '"'
 
 
 def _is_font_file(value: str) -> bool:
@@ -57,6 +52,8 @@ def _is_font_file(value: str) -> bool:
 
 def _font_readable(path: Path) -> str:
     """'' when fontTools can read the font, else why not."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return f"over {MAX_FILE_BYTES // 1024 // 1024} MB"
     try:
         with TTFont(path, lazy=True) as font:
             font["cmap"].getBestCmap()
@@ -71,7 +68,7 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
     brand = scheme.brand
     problems: list[Problem] = []
     faces = [f"@font-face {{ font-family: \"Schemebook Field\"; "
-             f"src: url({css_string(FIELD_FONT.as_uri())}); }}"]
+             f"src: url({css_string(print_url(FIELD_FONT, loaded.root))}); }}"]
     families: dict[str, str] = {}
     for key in ("font", "heading_font"):
         value = getattr(brand, key)
@@ -94,27 +91,29 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
             continue
         family = f"Scheme {key.replace('_', ' ')}"
         faces.append(f"@font-face {{ font-family: {css_string(family)}; "
-                     f"src: url({css_string(path.as_uri())}); }}")
+                     f"src: url({css_string(print_url(path, loaded.root))}); }}")
         families[key] = family
     body = [families["font"]] if "font" in families else []
     body_stack = ", ".join(css_string(f) for f in [*body, *FALLBACK]) + ", sans-serif"
     heading = [families["heading_font"]] if "heading_font" in families else []
     heading_stack = ", ".join(css_string(f) for f in [*heading, *body, *FALLBACK])
-    primary, accent = brand.primary, brand.accent
+    colours = palette(brand.primary, brand.accent)  # the site shows the same colours
     rules = [
         *faces,
         f"@page {{ size: {PAPER[brand.paper][0]}; }}",
         f".cover {{ height: {PAPER[brand.paper][1]}; }}",
         f".log.few {{ height: {PAPER[brand.paper][2]}; }}",
-        # Letter is 18 mm shorter than A4: smaller boxes keep a Gibbs log on two pages.
-        *([".log textarea, .log .box.area { height: 46mm; }",
-           ".log textarea.actions, .log .box.area.actions { height: 34mm; }"]
+        # Letter is 18 mm shorter than A4: smaller boxes keep a Gibbs log on two pages
+        # (still whole lines: 5 and 4 of 8 mm).
+        *([".log textarea, .log .box.area { height: 40mm; }",
+           ".log textarea.actions, .log .box.area.actions { height: 32mm; }"]
           if brand.paper == "Letter" else []),
         ":root {",
-        f"  --primary: {primary}; --on-primary: {text_on(primary)};",
-        f"  --primary-text: {passing_shade(primary, '#ffffff', 4.5)};",
-        f"  --accent: {accent}; --accent-text: {passing_shade(accent, '#ffffff', 4.5)};",
-        f"  --tint: {mix(primary, '#ffffff', 0.9)}; --rule: {mix(primary, '#ffffff', 0.6)};",
+        f"  --primary: {colours.primary}; --on-primary: {colours.on_primary};",
+        f"  --primary-text: {colours.primary_text};",
+        f"  --accent: {colours.accent}; --accent-text: {colours.accent};",
+        f"  --tint: {mix(colours.primary, '#ffffff', 0.9)}; "
+        f"--rule: {mix(colours.primary, '#ffffff', 0.6)};",
         "}",
         f"body {{ font-family: {body_stack}; }}",
         f"h1, h2, h3, h4, .cover-title {{ font-family: {heading_stack}, sans-serif; }}",
@@ -122,6 +121,19 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
         'input, textarea { font-family: "Schemebook Field"; }',
     ]
     return Markup("\n".join(rules)), problems
+
+
+def with_emoji_font(html: str) -> str:
+    """``html`` with the emoji font it needs, cut down to its emoji, as a data: URL;
+    ``html`` itself when it holds no emoji."""
+    chars = emoji_in(html)
+    if not chars:
+        return html
+    data = base64.b64encode(emoji_font(chars)).decode("ascii")
+    rule = (f"<style>@font-face {{ font-family: {css_string(EMOJI_FAMILY)}; "
+            f"src: url(data:font/ttf;base64,{data}); }}</style>")
+    head, marker, rest = html.partition("</head>")
+    return head + rule + marker + rest if marker else rule + html
 
 
 def check_logo(loaded: Loaded) -> tuple[str, list[Problem]]:
@@ -138,11 +150,14 @@ def check_logo(loaded: Loaded) -> tuple[str, list[Problem]]:
         return "", [Problem(where, f"brand.logo: '{value}' is not a usable image ({why}); "
                             "the packs show the organisation's name instead",
                             "use an SVG, PNG or JPEG file", severity="warning")]
-    return path.as_uri(), []
+    return print_url(path, loaded.root), []
 
 
 def _image_problem(path: Path) -> str:
-    data = path.read_bytes()
+    try:
+        data = read_limited(path, MAX_FILE_BYTES)
+    except AssetRefused as exc:
+        return str(exc)
     if path.suffix.lower() == ".svg":
         try:
             root = ET.fromstring(data)
@@ -154,6 +169,8 @@ def _image_problem(path: Path) -> str:
             image.load()  # a full decode: WeasyPrint fails on truncated files
     except UnidentifiedImageError:
         return "not a recognised image format"
+    except Image.DecompressionBombError as exc:
+        return f"too many pixels: {exc}"
     except (OSError, SyntaxError, ValueError) as exc:
         return f"cannot be decoded: {exc}"
     return ""
@@ -191,6 +208,24 @@ def _needs_fallback(char: str, covered: frozenset[int]) -> bool:
     return unicodedata.name(char, "").startswith("LATIN") or bool(unicodedata.combining(char))
 
 
+def _map_text(html: str, change: Callable[[str], str]) -> str:
+    """``html`` with ``change`` applied to each run of its body's text: not to tags,
+    nor inside textarea, style, script or title."""
+    head, marker, body = html.partition("<body")
+    if not marker:
+        return html
+    parts = _TOKENS.split(body)
+    raw = False
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            if match := _RAW.match(part):
+                raw = match.group(1) == ""
+            continue
+        if not raw and i:
+            parts[i] = change(part)
+    return head + marker + "".join(parts)
+
+
 def keep_words_whole(html: str, body_font: str) -> str:
     """Draw a Latin word the body font cannot fully set (Vietnamese) in one font.
 
@@ -202,19 +237,37 @@ def keep_words_whole(html: str, body_font: str) -> str:
     if body_font != BUNDLED_BODY:
         return html
     covered = _bundled_coverage()
-    head, marker, body = html.partition("<body")
-    if not marker:
-        return html
-    parts = _TOKENS.split(body)
-    raw = False
-    for i, part in enumerate(parts):
-        if part.startswith("<"):
-            if match := _RAW.match(part):
-                raw = match.group(1) == ""
-            continue
-        if raw or i == 0 or not any(_needs_fallback(c, covered) for c in part):
-            continue
-        parts[i] = _WORD.sub(
-            lambda m: f'<span class="whole-word">{m.group(0)}</span>'
-            if any(_needs_fallback(c, covered) for c in m.group(0)) else m.group(0), part)
-    return head + marker + "".join(parts)
+
+    def change(text: str) -> str:
+        if not any(_needs_fallback(c, covered) for c in text):
+            return text
+        return _WORD.sub(lambda m: f'<span class="whole-word">{m.group(0)}</span>'
+                         if any(_needs_fallback(c, covered) for c in m.group(0))
+                         else m.group(0), text)
+
+    return _map_text(html, change)
+
+
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""A web address or an email address."""
+_CODE = re.compile(r"(?<![\w+])(?:\+?\(?\d[\d ()\-]{4,}\d|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})(?!\w)")
+"""A phone number ('01632 960 600', '+1 212 555 0143') or a UK postcode ('SW1A 1AA')."""
+
+
+def _codes(text: str) -> str:
+    return _CODE.sub(lambda m: f'<span class="nobreak">{m.group(0)}</span>', text)
+
+
+def keep_codes_whole(html: str) -> str:
+    """Keep phone numbers and postcodes on one line ('01632 / 960 600' broke across
+    lines), and let long web and email addresses break anywhere, so that neither
+    squeezes a table's other columns."""
+    def change(text: str) -> str:
+        out, start = [], 0
+        for match in _ADDRESS.finditer(text):
+            out += [_codes(text[start:match.start()]),
+                    f'<span class="address">{match.group(0)}</span>']
+            start = match.end()
+        return "".join([*out, _codes(text[start:])])
+
+    return _map_text(html, change)

@@ -4,18 +4,25 @@ PyYAML's loaders forget positions, keep the last of two duplicate keys and
 expand aliases without limit. We compose the node tree with the safe loader
 and build plain Python data ourselves, so that we can report duplicate keys,
 refuse custom tags, stop alias bombs and hand line and column numbers to the
-validator.
+validator. Before any of that the file is read with a size limit (a pipe or
+a device is refused unread), its text checked for the control characters
+refused everywhere (:func:`schemebook.core.escape.control_problem`), and its
+nesting counted from PyYAML's events, which need no recursion, so a file
+nested hundreds deep is a located error rather than a RecursionError.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..core.confine import AssetRefused, TooLarge, read_limited
 from ..core.errors import InputError, Location, Problem, Report
+from ..core.escape import control_problem
 
 MAX_BYTES = 1024 * 1024
 """Largest scheme file we read; a real scheme is a few dozen kilobytes."""
@@ -25,6 +32,9 @@ MAX_ALIASES = 100
 
 MAX_NODES = 50_000
 """Most values after aliases are expanded: stops 'billion laughs' files."""
+
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings; a real scheme goes six or seven deep."""
 
 KeyPath = tuple[str | int, ...]
 
@@ -40,6 +50,18 @@ def dotted(path: KeyPath) -> str:
     for part in path:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text or "the top level"
+
+
+def leaves(node: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
+    """Every value that is not a mapping or a list, with its key path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from leaves(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from leaves(value, (*path, i))
+    else:
+        yield path, node
 
 
 @dataclass
@@ -64,22 +86,41 @@ class Document:
             probe = probe[:-1]
         return self.values.get((), Location(str(self.path)))
 
+    def find(self, text: str) -> Location | None:
+        """Where the first text value holding ``text`` starts, in the file's order."""
+        for path, where in sorted(self.values.items(), key=lambda item: (item[1].line,
+                                                                          item[1].column)):
+            value: Any = self.data
+            for part in path:
+                if isinstance(value, dict):
+                    value = value.get(part)
+                elif isinstance(value, list) and isinstance(part, int):
+                    value = value[part]
+                else:
+                    value = None
+            if isinstance(value, str) and text in value:
+                return where
+        return None
+
 
 def read_text(path: Path, display: str | None = None) -> str:
     """Read a UTF-8 text file within the size limit, with located errors."""
     shown = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_BYTES, shown)
     except FileNotFoundError:
         raise InputError([_problem(shown, 1, 1, "file not found")]) from None
     except OSError as exc:
         raise InputError([_problem(shown, 1, 1, f"cannot read file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
+    except TooLarge as exc:
         raise InputError([_problem(
             shown, 1, 1,
-            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes",
+            f"file is {exc.size:,} bytes; the limit is {MAX_BYTES:,} bytes",
             "move long text into pages under content/",
-        )])
+        )]) from None
+    except AssetRefused as exc:
+        raise InputError([_problem(shown, 1, 1, str(exc),
+                                   "give the path of a scheme file")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -90,7 +131,10 @@ def read_text(path: Path, display: str | None = None) -> str:
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
             "save the file as UTF-8 (in Word or Notepad: Save As, Encoding UTF-8)",
         )]) from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    if found := control_problem(text):
+        raise InputError([_problem(shown, *found, "delete it; retype the text around it")])
+    return text
 
 
 def load_yaml(path: Path, display: str | None = None, allow_empty: bool = False) -> Document:
@@ -114,6 +158,7 @@ def parse_yaml(
         raise InputError([_problem(shown, 1, 1, "the file is empty",
                                    "start from the example: schemebook init DIR")])
     try:
+        _check_depth(text, shown)
         loader = yaml.SafeLoader(text)
         try:
             root = loader.get_single_node()
@@ -137,6 +182,22 @@ def parse_yaml(
     doc.data = builder.build(root, ())
     report.raise_if_errors(InputError)
     return doc
+
+
+def _check_depth(text: str, shown: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, counted on PyYAML's events (no recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise InputError([_problem(shown, line, column,
+                                           f"lists and sections are nested more than "
+                                           f"{MAX_DEPTH} deep", "flatten the structure")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _kind(node: yaml.Node) -> str:

@@ -9,8 +9,10 @@ routes, the time asked) come after, in :mod:`schemebook.plan.checks`.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,10 +23,12 @@ import yaml
 from pydantic import BaseModel
 
 from ..core.errors import Location, Problem, Report, ValidationError
+from ..core.escape import control_problem, markdown_link_problems
 from ..core.paths import DEFAULTS
-from .load import Document, KeyPath, dotted, load_yaml
+from .load import Document, KeyPath, dotted, leaves, load_yaml
 from .localise import localise, scheme_languages
 from .models import Scheme
+from .sectors import SECTORS, drop_ids, overlay
 
 
 @dataclass
@@ -34,6 +38,9 @@ class Loaded:
     scheme: Scheme
     document: Document
     warnings: list[Problem] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+    """Files the scheme points at (logo, favicon, fonts, style sheets), wherever they
+    are: the no-change check watches them besides the project's folders."""
 
     @property
     def root(self) -> Path:
@@ -42,12 +49,26 @@ class Loaded:
 
 
 @cache
-def _defaults(language: str) -> dict[str, Any]:
-    path = DEFAULTS / f"{language.split('-')[0]}.yml"
-    if not path.exists():
-        path = DEFAULTS / "en.yml"
+def _defaults(language: str, sector: str = "") -> dict[str, Any]:
+    """The built-in values for ``language`` (English if it has none) and ``sector``:
+    defaults/LANG.yml with defaults/sectors/SECTOR/LANG.yml on top, if there is one."""
+    code = language.split("-")[0]
+    if not (DEFAULTS / f"{code}.yml").exists():
+        code = "en"
+    data = _read_defaults(DEFAULTS / f"{code}.yml")
+    if sector in SECTORS:
+        extra = DEFAULTS / "sectors" / sector / f"{code}.yml"
+        data = overlay(data, _read_defaults(extra)) if extra.exists() else data
+    return drop_ids(data, KEEP_IDS)  # type: ignore[no-any-return]
+
+
+def _read_defaults(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else {}
+
+
+KEEP_IDS = frozenset({"topics"})
+"""Lists of the defaults whose items keep their ``id``: it is a key of the model there."""
 
 
 def with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
@@ -64,11 +85,32 @@ def with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, A
     return merged
 
 
-def read_scheme(path: Path, language: str | None = None) -> Loaded:
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+
+Facts = Callable[[Scheme], Mapping[str, str]]
+"""The scheme's own facts by placeholder name ({mentor}, {meetings}), from the typed scheme."""
+
+
+def fill_facts(value: Any, facts: Mapping[str, str]) -> Any:
+    """The defaults with every ``{name}`` of ``facts`` filled in; a list item left
+    empty (a task the scheme does not ask for) is dropped."""
+    if isinstance(value, str):
+        return _PLACEHOLDER.sub(lambda m: facts.get(m[1], m[0]), value)
+    if isinstance(value, dict):
+        return {key: fill_facts(item, facts) for key, item in value.items()}
+    if isinstance(value, list):
+        filled = [fill_facts(item, facts) for item in value]
+        return [item for item in filled if item != ""]
+    return value
+
+
+def read_scheme(path: Path, language: str | None = None, facts: Facts | None = None) -> Loaded:
     """Load, fill defaults and check types; raise InputError or ValidationError.
 
     ``language`` picks one of the scheme's ``languages`` (default: the first):
     per-language values resolve to it and its built-in defaults fill the gaps.
+    ``facts`` gives the scheme's own facts that the defaults name ({mentor},
+    {meetings}); the scheme is typed once to work them out, then again with them.
     The warnings so far (texts missing in ``language``) are in the result.
     """
     document = load_yaml(path)
@@ -81,13 +123,23 @@ def read_scheme(path: Path, language: str | None = None) -> Loaded:
             # A further language is published at SITE/CODE/: its packs, cards, QR
             # codes, calendars and messages link there, not to the main language.
             data["site_url"] = f"{url.strip().rstrip('/')}/{language}/"
-    data = with_defaults(data, _defaults(language))
+    sector = data.get("sector") if isinstance(data, dict) else None
+    defaults = _defaults(language, sector if isinstance(sector, str) else "")
     report = Report(warnings=localised)
+    check_text(document, report)
     given, listed = document.data.get("language"), document.data.get("languages")
     if isinstance(given, str) and isinstance(listed, list) and listed and given != listed[0]:
         report.error(document.locate(("language",)),
                      f"language is '{given}' but languages starts with '{listed[0]}'",
                      "leave language out: the first of languages is the main language")
+    scheme = _typed(with_defaults(data, defaults), document, report)
+    if facts is not None:
+        scheme = _typed(with_defaults(data, fill_facts(defaults, facts(scheme))), document, report)
+    return Loaded(scheme, document, report.warnings)
+
+
+def _typed(data: Any, document: Document, report: Report) -> Scheme:
+    """The typed scheme, or every located problem (with those already in ``report``)."""
     try:
         scheme = Scheme.model_validate(data)
     except pydantic.ValidationError as exc:
@@ -96,7 +148,22 @@ def read_scheme(path: Path, language: str | None = None) -> Loaded:
         report.raise_if_errors()
         raise  # pragma: no cover - unreachable: pydantic errors are never empty
     report.raise_if_errors()
-    return Loaded(scheme, document, report.warnings)
+    return scheme
+
+
+def check_text(document: Document, report: Report) -> None:
+    """Every text in the file, in every language: no refused control character (one
+    written as an escape such as "\\u202e" included), and a link written in
+    Markdown goes to http, https, mailto, tel or a relative address."""
+    for path, node in leaves(document.data):
+        if not isinstance(node, str):
+            continue
+        where = document.locate(path, value=True)
+        if found := control_problem(node):
+            report.error(where, f"{dotted(path)}: {found[2]}")
+        for why in markdown_link_problems(node):
+            report.error(where, f"{dotted(path)}: the Markdown link {why}",
+                         "link to a web page (https://...), an email (mailto:) or a page")
 
 
 def scheme_codes(scheme: Scheme) -> list[str]:

@@ -4,20 +4,30 @@ MkDocs with Material reads this project, and so does Zensical, the Material
 team's successor; :mod:`.mkdocs` and :mod:`.zensical` only run them. The
 project's own ``mkdocs.yml`` may tune a few keys (extra CSS, Markdown
 extensions from an allow-list, menu links); everything else is derived from
-scheme.yml. Text from scheme.yml that the theme prints unescaped goes
-through :func:`inert` first.
+scheme.yml. Text from scheme.yml that the theme prints goes through
+:func:`inert` first: HTML-escaped once, for text and attributes alike.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
+import json
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..core.errors import Report
+from ..core.confine import (
+    MAX_FILE_BYTES,
+    MAX_TEXT_BYTES,
+    AssetRefused,
+    confine,
+    confined_files,
+    read_limited,
+)
+from ..core.errors import Location, Report
+from ..core.escape import control_problem, html, url_problem
+from ..core.text import ANCHOR
 from ..scheme.load import load_yaml
 from .spec import SiteSpec
 
@@ -30,10 +40,36 @@ ALLOWED_EXTENSIONS = frozenset({
 })
 """Markdown extensions a project may switch on in its mkdocs.yml."""
 
+class PythonName(str):
+    """A Python object named in mkdocs.yml, written ``!!python/name:...``; MkDocs and
+    Zensical both read the tag."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML for mkdocs.yml: safe, plus :class:`PythonName`."""
+
+
+_Dumper.add_representer(PythonName, lambda dumper, name: dumper.represent_scalar(
+    f"tag:yaml.org,2002:python/name:{name}", ""))
+
 BASE_EXTENSIONS: list[Any] = [
     "admonition", "attr_list", "def_list", "md_in_html", "tables", "sane_lists",
-    {"toc": {"permalink": False}}, "pymdownx.details", "pymdownx.superfences",
+    # Anchors from core.text.anchor: Markdown's own for ASCII headings, and words
+    # rather than '_1', '_2' for headings in Arabic, Chinese or Hindi.
+    {"toc": {"permalink": False, "slugify": PythonName(ANCHOR)}},
+    "pymdownx.details", "pymdownx.superfences",
 ]
+
+TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".txt", ".md", ".xml", ".svg", ".json"})
+"""Theme files read as text: checked for the control characters refused everywhere."""
+
+SITE_DIR = "site"
+"""Where every engine builds, inside the generated project: Zensical refuses a
+site_dir outside the project folder, MkDocs takes either."""
+
+LINE_SHIFTS = "line-shifts.json"
+"""Beside mkdocs.yml: for each page given a title block, how many lines it added, so
+an engine's message about docs/PAGE line N can name the line the author wrote."""
 
 USER_KEYS = {"extra_css", "markdown_extensions", "nav", "copyright"}
 """Top-level mkdocs.yml keys a project may set; everything else is derived."""
@@ -49,9 +85,14 @@ DERIVED_FROM = {
 
 def read_user_config(path: Path, report: Report) -> dict[str, Any]:
     """The project's mkdocs.yml, keeping only the keys a project may tune."""
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return {}
-    document = load_yaml(path, allow_empty=True)
+    try:
+        confine(path.parent, path, "mkdocs.yml")
+    except AssetRefused as exc:
+        report.error(Location("mkdocs.yml"), str(exc))
+        return {}
+    document = load_yaml(path, "mkdocs.yml", allow_empty=True)
     kept: dict[str, Any] = {}
     for key, value in document.data.items():
         where = document.locate((key,))
@@ -63,6 +104,7 @@ def read_user_config(path: Path, report: Report) -> dict[str, Any]:
         else:
             report.warn(where, f"mkdocs.yml key '{key}' is not one schemebook passes on",
                         "allowed: " + ", ".join(sorted(USER_KEYS)))
+    _check_user_links(kept, document, report)
     extensions = []
     for i, entry in enumerate(kept.get("markdown_extensions") or []):
         name = next(iter(entry)) if isinstance(entry, dict) and entry else entry
@@ -81,13 +123,38 @@ def read_user_config(path: Path, report: Report) -> dict[str, Any]:
 
 
 def inert(text: str) -> str:
-    """Scheme text that the theme prints unescaped: make tags show as text.
+    """Scheme text for the theme, which prints it in text and in attributes.
 
-    MkDocs renders theme templates without autoescaping, so a site name or
-    menu title with ``<script>`` would run. Only the angle brackets are
-    replaced, which keeps ``&`` readable where the theme does escape.
+    MkDocs renders theme templates without autoescaping, so a site name with
+    ``<script>`` would run and a quote in an alt text would add an attribute:
+    every value is HTML-escaped once (:func:`schemebook.core.escape.html`).
+    Where Material escapes again (``| e``), :mod:`.mkdocs` marks these values
+    as already escaped.
     """
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    return html(text)
+
+
+_SAFE_PATH = re.compile(r"^[\w][\w./-]*\.css$")
+
+
+def _check_user_links(kept: dict[str, Any], document: Any, report: Report) -> None:
+    """mkdocs.yml's menu links and style sheets land in HTML attributes: a menu link
+    must be http, https, mailto, tel or relative, a style sheet a plain path."""
+    for i, css in enumerate(kept.get("extra_css") or []):
+        if not isinstance(css, str) or not _SAFE_PATH.match(css) or ".." in css.split("/"):
+            report.error(document.locate(("extra_css", i)), f"extra_css: {css!r} is not a "
+                         "plain path to a .css file in the project",
+                         "use letters, digits, '-', '_', '.' and '/', e.g. assets/extra.css")
+
+    def links(entries: Any, path: tuple[str | int, ...]) -> None:
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            for title, value in (entry.items() if isinstance(entry, dict) else []):
+                if isinstance(value, list):
+                    links(value, (*path, i, title))
+                elif isinstance(value, str) and (why := url_problem(value)):
+                    report.error(document.locate((*path, i, title)), f"nav: {why}")
+
+    links(kept.get("nav"), ("nav",))
 
 
 def _inert_nav(entries: list[Any]) -> list[Any]:
@@ -124,7 +191,7 @@ def with_title(markdown: str, title: str | None) -> str:
     if title is None:
         heading = next((line[2:].strip() for line in markdown.splitlines()
                         if line.startswith("# ")), "")
-        title = heading.replace("&lt;", "<")
+        title = heading.replace("&lt;", "<").replace("&#123;", "{")
     if not title:
         return markdown
     front = yaml.safe_dump({"title": inert(title)}, allow_unicode=True, width=1000)
@@ -161,7 +228,7 @@ def search_options(language: str) -> dict[str, Any]:
     return {"lang": "en", "pipeline": ["trimmer"]}
 
 
-def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: str) -> dict[str, Any]:
+def mkdocs_config(spec: SiteSpec, user: dict[str, Any]) -> dict[str, Any]:
     """The mkdocs.yml for the generated project; derived keys always win."""
     names = {e if isinstance(e, str) else next(iter(e)) for e in BASE_EXTENSIONS}
     extensions = list(BASE_EXTENSIONS) + [
@@ -185,7 +252,7 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: str) -> dict[s
         "site_name": inert(spec.site_name),
         "site_description": inert(spec.description),
         "docs_dir": "docs",
-        "site_dir": site_dir,
+        "site_dir": SITE_DIR,
         "use_directory_urls": False,
         "theme": theme,
         "plugins": [{"search": search_options(spec.language)}, "offline"],
@@ -195,7 +262,7 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: str) -> dict[s
         "copyright": inert(user.get("copyright") or spec.copyright),
         "extra": {"generator": False,
                   "schemebook_links": [{**link, "title": inert(str(link.get("title", ""))),
-                                        "url": page_url(str(link.get("url", "")))}
+                                        "url": inert(page_url(str(link.get("url", ""))))}
                                        for link in spec.footer_links],
                   # Our own copy, so the offline plugin does not add its CDN address.
                   "polyfills": ["assets/schemebook/iframe-worker-shim.js"],
@@ -210,28 +277,59 @@ def mkdocs_config(spec: SiteSpec, user: dict[str, Any], site_dir: str) -> dict[s
     return config
 
 
-def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any], site_dir: Path) -> Path:
-    """Write mkdocs.yml, docs/ and overrides/ into ``folder``; return mkdocs.yml."""
+def theme_files(dirs: list[Path], root: Path, report: Report) -> dict[str, bytes]:
+    """The theme override files (``dirs``: project first, then built-in), each read
+    through the confinement rule: a file or folder linking out of the project is an
+    error, as it would be published with the theme's assets."""
+    files: dict[str, bytes] = {}
+    for folder in reversed(dirs):  # built-in first, project on top
+        inside = root if folder.absolute().is_relative_to(root.absolute()) else folder
+        for rel, found in confined_files(inside, folder, "templates/theme/"):
+            where = f"templates/theme/{rel}"
+            try:
+                if isinstance(found, AssetRefused):
+                    raise found
+                limit = MAX_TEXT_BYTES if found.suffix in TEXT_SUFFIXES else MAX_FILE_BYTES
+                files[rel] = read_limited(found, limit, where)
+            except AssetRefused as exc:
+                report.error(Location(where), str(exc))
+                continue
+            if found.suffix in TEXT_SUFFIXES and (bad := control_problem(
+                    files[rel].decode("utf-8", "replace"))):
+                report.error(Location(where, bad[0], bad[1]), bad[2])
+    return files
+
+
+def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any]) -> Path:
+    """Write mkdocs.yml, docs/ and overrides/ into ``folder``; return mkdocs.yml.
+
+    The engine builds into ``folder/site`` (:data:`SITE_DIR`); the caller moves it.
+    """
     docs = folder / "docs"
     titles = _nav_titles(spec.nav)
+    shifted: dict[str, int] = {}
     for rel, text in spec.pages.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(with_title(text, titles.get(rel)), encoding="utf-8")
+        page = with_title(text, titles.get(rel))
+        if page != text:
+            shifted[rel] = page.count("\n") - text.count("\n")
+        target.write_text(page, encoding="utf-8")
+    (folder / LINE_SHIFTS).write_text(json.dumps(shifted, sort_keys=True), encoding="utf-8")
     for rel, data in spec.files.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     overrides = folder / "overrides"
     overrides.mkdir(parents=True, exist_ok=True)
-    for theme_dir in reversed(spec.theme_dirs):  # built-in first, project on top
-        if theme_dir.is_dir():
-            shutil.copytree(theme_dir, overrides, dirs_exist_ok=True)
+    for rel, data in spec.theme_files.items():
+        target = overrides / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     config_path = folder / "mkdocs.yml"
-    # Relative: Zensical refuses an absolute site_dir, and MkDocs reads it either way.
-    config = mkdocs_config(spec, user, os.path.relpath(site_dir, folder))
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
-                           encoding="utf-8")
+    config = mkdocs_config(spec, user)
+    config_path.write_text(yaml.dump(config, Dumper=_Dumper, sort_keys=False,
+                                     allow_unicode=True), encoding="utf-8")
     return config_path
 
 

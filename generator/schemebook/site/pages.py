@@ -66,7 +66,7 @@ def page_titles(tr: Translator, context: dict[str, Any]) -> dict[str, str]:
         "timeline": _("Timeline"),
         "evaluation": _("Evaluation"),
         "surveys": _("Surveys"),
-        "paperwork": _("Interview, consent and information"),
+        "paperwork": paperwork_title(tr, context["scheme"].evaluation.research),
         "faq": _("Questions and answers"),
         "privacy": _("Privacy notice"),
         "downloads": _("Downloads"),
@@ -80,6 +80,13 @@ def page_titles(tr: Translator, context: dict[str, Any]) -> dict[str, str]:
         "messages": _("Messages to participants"),
         "reference": _("Scheme file reference"),
     }
+
+
+def paperwork_title(tr: Translator, research: bool) -> str:
+    """The paperwork page's title: consent and the information sheet only for research."""
+    if research:
+        return tr.gettext("Interview, consent and information")
+    return tr.gettext("Closing interview guide")
 
 
 def footer_links(loaded: Loaded, pages: dict[str, str], tr: Translator) -> list[dict[str, str]]:

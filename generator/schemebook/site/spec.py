@@ -8,10 +8,10 @@ project every engine builds. No engine's types leak out of here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from babel import Locale
+
 
 @dataclass
 class SiteSpec:
@@ -26,8 +26,9 @@ class SiteSpec:
     """Markdown by path under docs/."""
     files: dict[str, bytes] = field(default_factory=dict)
     """Other files by path under docs/ (CSS, images, PDFs)."""
-    theme_dirs: list[Path] = field(default_factory=list)
-    """Theme override folders, project first; copied into overrides/."""
+    theme_files: dict[str, bytes] = field(default_factory=dict)
+    """Theme override files by path under overrides/: the project's over the
+    built-in ones, each read through the confinement rule."""
     logo: str = ""
     logo_alt: str = ""
     favicon: str = ""

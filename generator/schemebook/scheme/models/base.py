@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ...core.escape import url_problem
+
 
 class Model(BaseModel):
     """Base for all scheme models: strict keys, documented fields."""
@@ -51,6 +53,28 @@ Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
 AssetPath = Annotated[str, Field(json_schema_extra={"format": "path"})]
 """A path to a file inside the project folder, relative to scheme.yml."""
 
+def _check_url(value: str) -> str:
+    if why := url_problem(value):
+        raise ValueError(why)
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri"})]
+"""A web address (https://...), mailto:, tel: or a relative link; nothing else."""
+
+_EMAIL = re.compile(r"^[^@\s()<>\[\]\"',;:\\]+@[^@\s()<>\[\]\"',;:\\]+$")
+
+
+def _check_email(value: str) -> str:
+    if value and not _EMAIL.match(value):
+        raise ValueError(f"'{value}' is not an email address (name@example.org, "
+                         "without spaces, quotes or brackets)")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_check_email), Field(json_schema_extra={"format": "email"})]
+"""An email address, or empty."""
+
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 """A single line of text such as a title or a label."""
 
@@ -59,12 +83,12 @@ class Person(Model):
     """Someone participants may contact."""
 
     name: ShortText
-    """Full name, or the name of a team ('Student Support Team')."""
+    """Full name, or the name of a team ('Wellbeing Team')."""
 
     role: str = ""
     """What this person does in the scheme or the institution."""
 
-    email: str = ""
+    email: Email = ""
     """Email address shown on the site and in the packs."""
 
     phone: str = ""

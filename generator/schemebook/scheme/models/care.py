@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Markdown, Model, Person, ShortText
+from .base import Markdown, Model, Person, ShortText, Url
 from .timing import ClockTime, DateOrRelative
 
 PhaseKind = Literal[
@@ -46,7 +46,7 @@ class Service(Model):
     contact: str = ""
     """Email, phone or address."""
 
-    url: str = ""
+    url: Url = ""
     """Web page of the service."""
 
     hours: str = ""
@@ -105,7 +105,7 @@ class ContingencyPlan(Model):
     """A plan for something that may go wrong."""
 
     situation: ShortText
-    """What may happen, e.g. 'The campus closes'."""
+    """What may happen, e.g. 'The building closes'."""
 
     response: Markdown
     """What the scheme does then."""

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from .base import Markdown, Model, ShortText
+from .base import Markdown, Model, ShortText, Url
 from .timing import Audience, DateOrRelative, SurveyStage
 
 _ITEM_ID = re.compile(r"^[a-z][a-z0-9_-]{0,40}$")
@@ -83,7 +83,7 @@ class Survey(Model):
     open_days: int = Field(14, ge=1, le=120)
     """How many days it stays open."""
 
-    url: str = ""
+    url: Url = ""
     """Link to the online form (for example in your survey tool), used in messages."""
 
     intro: Markdown = ""
@@ -156,7 +156,7 @@ class Privacy(Model):
     contact: str = ""
     """Email of the data protection officer or team, if there is one."""
 
-    url: str = ""
+    url: Url = ""
     """Link to the organisation's full privacy policy."""
 
 
@@ -210,6 +210,18 @@ class Evaluation(Model):
 
     privacy: Privacy = Privacy()
     """The privacy notice: who sees logs and surveys, how long they are kept, how to withdraw."""
+
+    min_group: int = Field(5, ge=3, le=100)
+    """Smallest group the evaluation report shows a statistic for (median, change,
+    alpha); a figure resting on fewer people is withheld, with the reason shown."""
+
+    score_min_items: int | None = Field(None, ge=1, le=40)
+    """Items of a measure a person must answer to get a score on it; empty: every item
+    of the measure. Missing answers are counted, never filled in."""
+
+    report_free_text: bool = False
+    """Show written answers in the evaluation report (without codes or names). Leave
+    false unless participants were told their words may be quoted."""
 
     @model_validator(mode="after")
     def _items_make_sense(self) -> Evaluation:

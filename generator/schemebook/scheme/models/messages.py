@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Model
+from .base import Model, Url
 from .timing import DateOrRelative
 
 
@@ -12,7 +12,7 @@ class MessageSettings(Model):
     sender: str = ""
     """Who signs the messages; default: the scheme's contact."""
 
-    apply_url: str = ""
+    apply_url: Url = ""
     """Where people apply to take part, e.g. an online form."""
 
     apply_by: DateOrRelative | None = None

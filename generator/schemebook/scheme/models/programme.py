@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from .base import Markdown, Model, ShortText
-from .timing import ClockTime
+from .timing import Cadence, ClockTime, Interval, parse_cadence
 
 
 class Theme(Model):
@@ -35,7 +35,9 @@ class Location(Model):
 
 
 class SkipDate(Model):
-    """A date or a run of dates with no meetings (reading week, closure)."""
+    """A date or a run of dates with no meetings (reading week, winter pressures, a
+    closure). The plan shows it as a row of its own, and a meeting that falls in it
+    moves to the next day after it."""
 
     start: dt.date
     """First day with no meetings."""
@@ -44,7 +46,7 @@ class SkipDate(Model):
     """Last day with no meetings; leave out for a single day."""
 
     reason: str = ""
-    """Shown next to the gap, e.g. 'Reading week'."""
+    """Shown in the pause's row of the plan, e.g. 'Reading week' or 'Winter pressures'."""
 
     @model_validator(mode="after")
     def _end_after_start(self) -> SkipDate:
@@ -59,15 +61,19 @@ class Meetings(Model):
     count: int = Field(4, ge=1, le=52)
     """How many meetings each pair has. A cap protects busy volunteers."""
 
+    minutes: int | None = Field(None, ge=10, le=480)
+    """Length of every meeting in minutes when it is fixed, e.g. 45. For a range,
+    give min_minutes and max_minutes instead."""
+
     min_minutes: int = Field(60, ge=10, le=480)
     """Shortest expected meeting, in minutes."""
 
     max_minutes: int = Field(90, ge=10, le=480)
     """Longest meeting, in minutes: a cap, not a target."""
 
-    interval: Literal["weekly", "fortnightly", "monthly"] | Annotated[
-        int, Field(ge=1, le=366)] = "fortnightly"
-    """Gap between meetings: weekly, fortnightly, monthly, or a number of days."""
+    interval: Interval = "fortnightly"
+    """Gap between meetings, as you would say it: 'every 3 weeks', 'every 10 days',
+    'every 2 months', weekly, fortnightly, monthly, or a number of days."""
 
     start: dt.date | None = None
     """Date of the first meeting week. Without it, plans show relative weeks."""
@@ -76,7 +82,8 @@ class Meetings(Model):
     """Optional last day of the meeting period; the plan must fit inside it."""
 
     skip: list[SkipDate] = Field(default_factory=list)
-    """Dates with no meetings (holidays, reading weeks, closures)."""
+    """Pauses with no meetings (holidays, reading weeks, winter pressures, closures):
+    each is a row of the dated plan, and a meeting falling in one moves after it."""
 
     format: Literal["in person", "online", "either"] = "either"
     """Whether pairs meet in person, online, or choose."""
@@ -89,6 +96,30 @@ class Meetings(Model):
 
     guidance: Markdown = ""
     """Anything else pairs should know about meetings."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fixed_length(cls, data: Any) -> Any:
+        """``minutes: 45`` is a range from 45 to 45, written as coordinators say it."""
+        if not isinstance(data, dict) or not isinstance(data.get("minutes"), int):
+            return data  # a wrong type is reported at minutes itself
+        both = [key for key in ("min_minutes", "max_minutes") if key in data]
+        if both:
+            raise ValueError(f"give either minutes (a fixed length) or min_minutes and "
+                             f"max_minutes (a range), not both: remove {' and '.join(both)}")
+        return {**data, "min_minutes": data["minutes"], "max_minutes": data["minutes"]}
+
+    @property
+    def cadence(self) -> Cadence:
+        """The interval as a number of days, weeks or months."""
+        cadence = parse_cadence(self.interval)
+        assert cadence is not None  # the field's validator refused anything else
+        return cadence
+
+    @property
+    def fixed_length(self) -> bool:
+        """Every meeting lasts the same time (``minutes``, or equal min and max)."""
+        return self.min_minutes == self.max_minutes
 
     @model_validator(mode="after")
     def _lengths_in_order(self) -> Meetings:
@@ -114,6 +145,9 @@ class Stage(Model):
 
 ReflectionModelName = Literal["gibbs", "driscoll", "kolb", "rolfe", "custom"]
 
+ReflectionWay = Literal["written", "spoken", "optional", "none"]
+"""How one role reflects after each meeting."""
+
 
 class Reflection(Model):
     """How participants reflect after each meeting and at the end."""
@@ -123,6 +157,13 @@ class Reflection(Model):
 
     stages: list[Stage] = Field(default_factory=list)
     """Stages and prompts; required for 'custom', optional to reword others."""
+
+    mentors: ReflectionWay = "written"
+    """How mentors reflect after each meeting: 'written' (a log), 'spoken' (talked
+    through aloud, nothing to write), 'optional' (a log if they wish) or 'none'."""
+
+    mentees: ReflectionWay = "written"
+    """How mentees reflect after each meeting: written, spoken, optional or none."""
 
     guidance: Markdown = ""
     """Why and how to reflect, in the scheme's own words."""
@@ -134,13 +175,17 @@ class Reflection(Model):
     """The group reflection and celebration event, if there is one."""
 
     log_minutes: int = Field(20, ge=0, le=240)
-    """Time a participant is expected to spend on each log."""
+    """Time a participant is expected to spend reflecting after each meeting."""
 
     closing_minutes: int = Field(45, ge=0, le=480)
     """Length of the closing conversation; 0 when there is none."""
 
     celebration_minutes: int = Field(90, ge=0, le=480)
     """Length of the celebration event; 0 when there is none."""
+
+    def way(self, role: str) -> ReflectionWay:
+        """How ``role`` ('mentors', 'mentees', 'mentor' or 'mentee') reflects."""
+        return self.mentors if role.startswith("mentor") else self.mentees
 
     @model_validator(mode="after")
     def _custom_needs_stages(self) -> Reflection:

@@ -8,8 +8,11 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from ...core.escape import url_problem
 from ...core.i18n import available_languages
-from .base import AssetPath, Colour, Markdown, Model, Person, ShortText
+from ...core.options import Engine
+from ..sectors import Sector
+from .base import AssetPath, Colour, Markdown, Model, Person, ShortText, Url
 from .care import (
     Agreement,
     ContingencyPlan,
@@ -115,7 +118,7 @@ class FooterLink(Model):
     @field_validator("url")
     @classmethod
     def _known_kind(cls, value: str) -> str:
-        if not _LINK.match(value):
+        if not _LINK.match(value) or url_problem(value):
             raise ValueError(
                 f"'{value}' is not a link schemebook can use: write a web address "
                 "(https://...), mailto:, tel: or a page of the handbook such as privacy.md"
@@ -131,6 +134,10 @@ class SiteSettings(Model):
 
     raw_html: bool = False
     """Let text in scheme.yml contain raw HTML. Leave false unless you must."""
+
+    engine: Engine = "mkdocs"
+    """The program that builds the website: 'mkdocs' (MkDocs with Material) or
+    'zensical' (its makers' successor). `schemebook build --engine` overrides it."""
 
     time_cap_hours: float = Field(20, gt=0, le=500)
     """Warn when the hours asked of one participant exceed this."""
@@ -155,8 +162,9 @@ class Accessibility(Model):
     """The accessibility statement page: who to contact and how accessible the site is."""
 
     public_sector: bool = False
-    """True for a UK public sector body (most universities, NHS trusts, councils): the
-    statement then cites the 2018 accessibility regulations that apply to it."""
+    """True for a UK public sector body (most universities, councils, hospitals and
+    health boards): the statement then cites the 2018 accessibility regulations
+    that apply to it."""
 
     compliance: Literal["full", "partial", "none"] = "partial"
     """How far the site meets WCAG 2.2 AA: 'full' only after a full manual audit
@@ -198,13 +206,23 @@ class Scheme(Model):
     organisation: ShortText
     """The institution that runs it."""
 
+    sector: Sector | None = None
+    """Where the scheme runs, so that the built-in text speaks its language:
+    'higher-education' (universities and colleges), 'workplace' (firms, companies
+    and public bodies), 'health-care' (hospitals, health boards and care providers)
+    or 'voluntary' (community groups and services run with volunteers, where
+    mentors may have used its services themselves). It changes only built-in
+    text: training activities, questions and answers, pairing, contingency,
+    support, and a few sentences of pages and messages. Empty: built-in text
+    for any sector, which names roles and never a sector's people or places."""
+
     cohort: str = ""
     """Which round this is, e.g. '2026-27'."""
 
     summary: Markdown = ""
     """One paragraph for the home page."""
 
-    site_url: str = ""
+    site_url: Url = ""
     """Where the site is published, e.g. https://example.ac.uk/mentoring/."""
 
     language: str = "en"
@@ -233,7 +251,16 @@ class Scheme(Model):
     """Time zone of every date and time in this file, e.g. Europe/London or America/New_York."""
 
     build_date: dt.date | None = None
-    """Date stamped on outputs; fixes rebuilds to be identical."""
+    """Date stamped on outputs; fixes rebuilds to be identical. A year from 2000 to
+    2099: the site's compressed sitemap cannot carry a date before 1970 or after 2106."""
+
+    @field_validator("build_date")
+    @classmethod
+    def _stampable(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not 2000 <= value.year <= 2099:
+            raise ValueError(f"'{value.isoformat()}' cannot be stamped on outputs: give a date "
+                             "from 2000 to 2099, usually today's")
+        return value
 
     contact: Person
     """The coordinator people should contact about the scheme."""
@@ -261,6 +288,11 @@ class Scheme(Model):
 
     support: Support = Support()
     """Confidentiality and the support and escalation protocol."""
+
+    expenses: Markdown = ""
+    """What the scheme pays back for taking part (travel, childcare or care costs, a
+    meal at training) and how to claim it. Empty: the handbook says nothing about
+    expenses. Shown on the role pages, in the packs, the FAQ and the invitations."""
 
     training: Training = Training()
     """Training before the first meeting."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -88,3 +89,86 @@ def _known_zone(value: str) -> str:
 TimeZoneName = Annotated[str, AfterValidator(_known_zone),
                          Field(json_schema_extra={"examples": ["Europe/London"]})]
 """An IANA time zone name such as Europe/London."""
+
+
+CadenceUnit = Literal["day", "week", "month"]
+
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve")
+"""English numbers a coordinator may write in an interval ('every three weeks')."""
+
+_CADENCE = re.compile(
+    r"^\s*(?:every\s+)?(?:(?P<n>\d+|other|" + "|".join(NUMBER_WORDS) + r")\s+)?"
+    r"(?P<unit>day|week|fortnight|month)s?\s*$", re.IGNORECASE)
+
+_CADENCE_NAMES: dict[str, tuple[int, CadenceUnit]] = {
+    "daily": (1, "day"), "weekly": (1, "week"), "fortnightly": (2, "week"),
+    "monthly": (1, "month"),
+}
+
+INTERVAL_HINT = ("write e.g. 'every 3 weeks', 'every 10 days', 'every 2 months', weekly, "
+                 "fortnightly, monthly, or a number of days")
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How far apart meetings are: ``n`` days, weeks or months."""
+
+    n: int
+    unit: CadenceUnit
+
+    @property
+    def days(self) -> int | None:
+        """The gap in days; None for months, whose length varies."""
+        return None if self.unit == "month" else self.n * (7 if self.unit == "week" else 1)
+
+
+def parse_cadence(value: str | int) -> Cadence | None:
+    """'every 3 weeks', 'fortnightly', 21 (days) -> a Cadence; None if unreadable.
+
+    A number of days that is whole weeks is read as weeks, so the old
+    ``interval: 21`` is shown as 'every three weeks', as people say it.
+    """
+    if isinstance(value, int):
+        return Cadence(value // 7, "week") if value % 7 == 0 else Cadence(value, "day")
+    text = value.strip().lower()
+    if text in _CADENCE_NAMES:
+        return Cadence(*_CADENCE_NAMES[text])
+    match = _CADENCE.match(text)
+    if not match:
+        return None
+    word = (match["n"] or "1").lower()
+    n = 2 if word == "other" else int(word) if word.isdigit() else NUMBER_WORDS.index(word) + 1
+    unit = match["unit"].lower()
+    if unit == "fortnight":
+        return Cadence(2 * n, "week")
+    return Cadence(n, unit)  # type: ignore[arg-type]
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"not an interval: {INTERVAL_HINT}")
+    return value
+
+
+def _check_interval(value: str | int) -> str | int:
+    if isinstance(value, int) and not 1 <= value <= 366:
+        raise ValueError("a number of days between meetings must be from 1 to 366")
+    cadence = parse_cadence(value)
+    if cadence is None or cadence.n < 1:
+        raise ValueError(f"'{value}' is not an interval schemebook can read: {INTERVAL_HINT}")
+    if cadence.n > {"day": 366, "week": 52, "month": 12}[cadence.unit]:
+        raise ValueError(f"'{value}' is more than a year between meetings")
+    return value
+
+
+Interval = Annotated[
+    int | str,
+    BeforeValidator(_not_bool),
+    AfterValidator(_check_interval),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "examples": ["every 3 weeks", "fortnightly", "monthly"]},
+        {"type": "integer", "minimum": 1, "maximum": 366}]}),
+]
+"""The gap between meetings as coordinators say it: 'every 3 weeks', 'every 10 days',
+'every 2 months', weekly, fortnightly, monthly, or a number of days."""

@@ -12,35 +12,51 @@ is reported with its file and line instead of rendering as an empty string.
 
 Text from scheme.yml is only ever inserted as a value, never evaluated as a
 template, and raw HTML in it is neutralised on output unless the scheme
-opts in.
+opts in. Every template file is read through the confinement rule
+(:func:`schemebook.core.confine.confine`): a page or include that links out
+of the project is refused. And every render has a budget of
+:data:`TEMPLATE_STEPS` steps (loop rounds, calls, attribute lookups),
+counted inside the sandbox so that it holds in any thread or process; a
+template that runs out, recurses without end or builds an enormous value
+ends in a located error naming it.
 """
 
 from __future__ import annotations
 
-import re
+import os
 import traceback
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import Element
 
 import jinja2
 import markdown as md_lib
-from jinja2.sandbox import SandboxedEnvironment
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-from .core.errors import Location, Problem, TemplateError
-from .core.i18n import Translator
-from .core.paths import builtin
+from ..core.confine import MAX_TEXT_BYTES, AssetRefused, confine, read_limited
+from ..core.errors import Location, Problem, TemplateError
+from ..core.escape import control_problem, markdown_text, url_problem
+from ..core.i18n import Translator
+from ..core.paths import builtin
+from .sandbox import (
+    STEPS,
+    TEMPLATE_STEPS,
+    Environment,
+    TooMuchWork,
+    budgeted_filters,
+    sized,
+)
 
 BUILTIN_PREFIX = "builtin"
 """``builtin:NAME`` names the built-in template NAME, even where the project has its own."""
 
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-
-
 def neutralise_html(text: str) -> str:
-    """Make raw HTML in Markdown show as text: ``<script>`` stays visible, inert."""
-    return _TAG_START.sub("&lt;", text)
+    """Scheme text for a Markdown page: raw HTML, attribute lists and snippet lines
+    show as text (:func:`schemebook.core.escape.markdown_text`)."""
+    return markdown_text(text)
 
 
 def layered_dirs(project: Path | None, kind: str) -> list[Path]:
@@ -54,13 +70,32 @@ def layered_dirs(project: Path | None, kind: str) -> list[Path]:
     return dirs
 
 
+class _SafeLinks(Treeprocessor):
+    """Drops a link or image whose address is not http, https, mailto, tel or relative
+    (scheme.yml's links are refused when it is read; this keeps print safe too)."""
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for name in ("href", "src"):
+                if url_problem(element.get(name, "")):
+                    del element.attrib[name]
+
+
 def markdown_to_html(text: str, allow_html: bool = False) -> Markup:
     """Render scheme Markdown to HTML for print; raw HTML is escaped unless allowed."""
+    return Markup(_converted(text, allow_html))
+
+
+@lru_cache(maxsize=4096)
+def _converted(text: str, allow_html: bool) -> str:
+    """A pure function of its text, remembered: under ``serve`` every rebuild converts
+    the same few hundred texts again, and making a converter costs more than using it."""
     converter = md_lib.Markdown(extensions=["sane_lists", "smarty"], output_format="html")
     if not allow_html:
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
-    return Markup(converter.convert(text))
+    converter.treeprocessors.register(_SafeLinks(converter), "schemebook_links", 1)
+    return str(converter.convert(text))
 
 
 def _markdown_finalize(allow_html: bool) -> Callable[[Any], Any]:
@@ -74,19 +109,57 @@ def _markdown_finalize(allow_html: bool) -> Callable[[Any], Any]:
     return finalize
 
 
-class Environment(SandboxedEnvironment):
-    """The sandbox, knowing the folders its templates come from (for error locations)."""
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """Templates from ``searchpath``, each file confined to the project (or, for the
+    built-in ones, to schemebook's own files), size-limited and free of control
+    characters that hide what the text says."""
 
-    roots: tuple[Path, ...] = ()
+    def __init__(self, searchpath: list[Path], project: Path | None) -> None:
+        super().__init__([str(p) for p in searchpath])
+        self.project = project
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if os.path.lexists(path):
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        inside = self.project if self.project is not None and Path(folder).is_relative_to(
+            self.project) else builtin()
+        shown = _display(path)
+        try:
+            real = confine(inside, path, shown)
+            text = read_limited(real, MAX_TEXT_BYTES, shown).decode("utf-8")
+        except AssetRefused as exc:
+            raise TemplateError([Problem(Location(shown), str(exc))]) from None
+        except UnicodeDecodeError as exc:
+            raise TemplateError([Problem(Location(shown), f"byte {exc.start} is not UTF-8",
+                                         "save the file as UTF-8")]) from None
+        if found := control_problem(text):
+            raise TemplateError([Problem(Location(shown, found[0], found[1]), found[2])])
+        mtime = real.stat().st_mtime
+        return text, os.path.normpath(path), lambda: _unchanged(real, mtime)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
 
 
 def _loader(project: Path | None, kind: str) -> tuple[jinja2.BaseLoader, tuple[Path, ...]]:
     """Project then built-in folders of ``kind``, and the built-ins again under the prefix."""
     dirs = layered_dirs(project, kind)
     top = builtin() / kind.split("/")[0]
+    absolute = project.absolute() if project is not None else None
     loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(d) for d in dirs]),
-        jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(top))}, delimiter=":"),
+        _ConfinedLoader([d.absolute() for d in dirs], absolute),
+        jinja2.PrefixLoader({BUILTIN_PREFIX: _ConfinedLoader([top.absolute()], None)},
+                            delimiter=":"),
     ])
     return loader, (*dirs, top)
 
@@ -129,6 +202,8 @@ def make_environment(
     env.filters["plural"] = lambda n, one, many: one if n == 1 else many
     env.filters["hours"] = lambda minutes: f"{minutes / 60:g}"
     env.filters["html_escape"] = escape
+    budgeted_filters(env)
+    env.globals.pop("lipsum", None)  # makes any amount of text in one step
     env.globals.update(globals_ or {})
     env.roots = roots
     return env
@@ -140,9 +215,31 @@ def _inline_markdown(text: str) -> str:
 
 
 def render_template(env: Environment, name: str, context: dict[str, Any]) -> str:
-    """Render one template; turn any failure into a located TemplateError."""
+    """Render one template within its budget; turn any failure into a located
+    TemplateError naming the template and line."""
+    token = STEPS.set([TEMPLATE_STEPS])
     try:
-        return env.get_template(name).render(context)
+        return _render(env, name, context)
+    finally:
+        STEPS.reset(token)
+
+
+def _render(env: Environment, name: str, context: dict[str, Any]) -> str:
+    try:
+        return sized(env.get_template(name).render(context))  # type: ignore[no-any-return]
+    except TooMuchWork as exc:
+        raise TemplateError([Problem(_where(exc, env, name), str(exc),
+                                     "simplify the template")]) from None
+    except RecursionError:
+        raise TemplateError([Problem(Location(_display_name(env, name)),
+                                     "the template calls or includes itself without "
+                                     "end", "check its include, extends and macro calls")]
+                            ) from None
+    except (MemoryError, OverflowError) as exc:
+        raise TemplateError([Problem(Location(_display_name(env, name)),
+                                     "the template built a value too large to hold "
+                                     f"({type(exc).__name__})", "simplify the template")]
+                            ) from None
     except jinja2.TemplateSyntaxError as exc:
         where = Location(exc.filename or name, exc.lineno or 1, 1)
         raise TemplateError([Problem(where, f"template syntax error: {exc.message}")]) from None
@@ -155,7 +252,8 @@ def render_template(env: Environment, name: str, context: dict[str, Any]) -> str
     except jinja2.UndefinedError as exc:
         raise TemplateError([Problem(_where(exc, env, name), f"undefined value: {exc.message}",
                                      "check the spelling of the name")]) from None
-    except (TypeError, ValueError, AttributeError, ZeroDivisionError, KeyError) as exc:
+    except (TypeError, ValueError, AttributeError, ZeroDivisionError, KeyError, IndexError,
+            jinja2.TemplateRuntimeError) as exc:
         raise TemplateError([Problem(_where(exc, env, name),
                                      f"template failed: {type(exc).__name__}: {exc}")]) from None
 
@@ -171,9 +269,18 @@ def _where(exc: BaseException, env: Environment, name: str) -> Location:
     return found
 
 
+def _display_name(env: Environment, name: str) -> str:
+    """Where template ``name`` is, as the user names it (its file, if found)."""
+    for root in env.roots:
+        if (root / name).exists():
+            return _display(root / name)
+    return name
+
+
 def _display(path: Path) -> str:
+    """``path`` as the user names it: relative to the current folder, links not followed."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
@@ -188,3 +295,8 @@ def list_templates(dirs: Iterable[Path], suffix: str) -> list[str]:
                 continue
             names.add(rel.as_posix())
     return sorted(names)
+
+
+__all__ = ["BUILTIN_PREFIX", "TEMPLATE_STEPS", "Environment", "TooMuchWork", "layered_dirs",
+           "list_templates", "make_environment", "markdown_to_html", "neutralise_html",
+           "render_template"]

@@ -1,0 +1,182 @@
+/* schemebook: keyboard access to Material's navigation drawer and search.
+ *
+ * Material opens both with <label for="__drawer"> and <label for="__search">,
+ * which a keyboard cannot reach, and leaves their links in the tab order
+ * while they are closed and off screen: on a phone, 35 of the first 38 Tab
+ * presses landed in the hidden drawer. Here:
+ * - the two labels become buttons (role, name, aria-expanded, Enter and
+ *   Space);
+ * - the drawer, while closed on a narrow screen, and the search, while
+ *   closed, are inert: out of the tab order and of the accessibility tree;
+ * - inside the drawer, a section's panel (and the page's contents) slides
+ *   in over the top level: closed panels are inert too, the icon that opens
+ *   one is a named button, and Escape closes the panel it is in;
+ * - opening one moves focus into it; Escape, or moving focus out of it,
+ *   closes it again, and Escape gives focus back to its button.
+ * Names come from the theme's own translations (data-menu, data-search on
+ * this script's element). A page without the drawer or search is left alone.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var names = script ? script.dataset : {};
+  // Material's breakpoints: the drawer slides in below 76.25em, and search is
+  // an overlay below 60em (above, its box sits in the header).
+  var DRAWER = window.matchMedia("(max-width: 76.234375em)");
+  var OVERLAY = window.matchMedia("(max-width: 59.984375em)");
+
+  // A <label> that opens or closes something, as a button: focusable, named,
+  // and worked by Enter and Space (kept from Material's own Enter handler,
+  // which would click it a second time).
+  function activate(label, name) {
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    if (name) { label.setAttribute("aria-label", name); }
+    label.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        event.stopPropagation();
+        label.click();
+      }
+    });
+    return label;
+  }
+
+  function button(toggle, name) {
+    var label = document.querySelector(".md-header label[for='" + toggle.id + "']");
+    return label ? activate(label, name) : null;
+  }
+
+  function focusFirst(root) {
+    var found = root.querySelectorAll("a[href], [tabindex='0']");
+    for (var i = 0; i < found.length; i++) {
+      if (found[i].getClientRects().length && !found[i].closest("[inert]")) {
+        // Not scrolled into view: the panel is still sliding in, and scrolling
+        // its container now would leave the panel blank.
+        found[i].focus({preventScroll: true});
+        return;
+      }
+    }
+  }
+
+  // The panels of the drawer: each nested <nav> with the checkbox that opens it.
+  function panels(sidebar) {
+    var found = [];
+    sidebar.querySelectorAll("input.md-nav__toggle").forEach(function (toggle) {
+      var nav = toggle.parentElement.querySelector(":scope > nav.md-nav");
+      var opener = toggle.parentElement.querySelector(
+        ":scope > label.md-nav__link[for='" + toggle.id + "'], :scope > .md-nav__container > " +
+        "label.md-nav__link[for='" + toggle.id + "']");
+      if (nav) { found.push({toggle: toggle, nav: nav, opener: opener}); }
+    });
+    return found;
+  }
+
+  function named(panel) {
+    if (!panel.opener) { return; }
+    var title = panel.nav.querySelector(":scope > .md-nav__title");
+    var text = panel.opener.textContent.trim();
+    activate(panel.opener, text ? "" : title && title.textContent.trim());
+  }
+
+  function setup() {
+    var drawer = document.getElementById("__drawer");
+    var search = document.getElementById("__search");
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    var dialog = document.querySelector(".md-search");
+    var output = dialog && dialog.querySelector(".md-search__output");
+    var menu = drawer && sidebar ? button(drawer, names.menu) : null;
+    var finder = search && dialog ? button(search, names.search) : null;
+    var nested = menu ? panels(sidebar) : [];
+    nested.forEach(named);
+
+    function sync() {
+      if (menu) {
+        var slides = DRAWER.matches;
+        sidebar.inert = slides && !drawer.checked;
+        menu.setAttribute("aria-expanded", String(slides && drawer.checked));
+        nested.forEach(function (panel) {
+          panel.nav.inert = slides && !panel.toggle.checked;
+          if (panel.opener) {
+            panel.opener.setAttribute("aria-expanded", String(panel.toggle.checked));
+          }
+        });
+      }
+      if (finder) {
+        var overlay = OVERLAY.matches;
+        dialog.inert = overlay && !search.checked;
+        if (output) { output.inert = !search.checked; }
+        finder.setAttribute("aria-expanded", String(search.checked));
+      }
+    }
+
+    function close(toggle, back) {
+      if (toggle.checked) {
+        toggle.click();  // as Material closes it: a click, so its own listeners follow
+      }
+      if (back) { back.focus(); }
+    }
+
+    if (menu) {
+      drawer.addEventListener("change", function () {
+        sync();
+        if (drawer.checked && DRAWER.matches) { focusFirst(sidebar); }
+      });
+      nested.forEach(function (panel) {
+        panel.toggle.addEventListener("change", function () {
+          sync();
+          if (panel.toggle.checked && DRAWER.matches) { focusFirst(panel.nav); }
+        });
+      });
+      sidebar.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape") { return; }
+        var open = nested.filter(function (panel) {
+          return panel.toggle.checked && panel.nav.contains(event.target);
+        }).pop();
+        if (open && DRAWER.matches && open.opener) {
+          event.stopPropagation();
+          close(open.toggle, open.opener);
+        } else {
+          close(drawer, menu);
+        }
+      });
+      document.addEventListener("focusin", function (event) {
+        if (drawer.checked && DRAWER.matches && !sidebar.contains(event.target)) {
+          close(drawer, null);
+        }
+      });
+    }
+    if (finder) {
+      search.addEventListener("change", function () {
+        sync();
+        if (search.checked && OVERLAY.matches) {
+          var input = dialog.querySelector("input");
+          if (input && document.activeElement !== input) { input.focus(); }
+        }
+      });
+      dialog.addEventListener("keydown", function (event) {
+        // Material closes search on Escape and Tab (arrows move through the
+        // results). Over a phone's page, focus then goes back to the button,
+        // not to a page that is still covered.
+        if (event.key === "Escape" || (event.key === "Tab" && OVERLAY.matches)) {
+          event.preventDefault();
+          close(search, OVERLAY.matches ? finder : dialog.querySelector("input"));
+        }
+      });
+      document.addEventListener("focusin", function (event) {
+        if (search.checked && !dialog.contains(event.target) && event.target !== finder) {
+          close(search, null);
+        }
+      });
+    }
+    DRAWER.addEventListener("change", sync);
+    OVERLAY.addEventListener("change", sync);
+    sync();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

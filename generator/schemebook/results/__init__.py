@@ -1,0 +1,1 @@
+"""From survey exports to an honest, private summary: reading, statistics, privacy."""

@@ -1,0 +1,43 @@
+"""The repairs on built HTML: exactly the offending start tags change, nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from schemebook.site.postprocess import repair_html, repair_site
+
+PAGE = """<!doctype html>
+<html><body>
+<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">
+<input type="text" name="q" autocomplete="off">
+<div class="md-search" role="dialog">
+  <label class="md-search__overlay" for="__drawer"></label>
+  <form><input type="text" aria-label="Chwilio" placeholder="Chwilio"><br/></form>
+</div>
+<div role="dialog" aria-label="Named already"><input type="text" aria-label="x"></div>
+<nav><label class="md-nav__title" for="__toc">Contents</label></nav>
+<script>if (a < b) { document.write('<label for="nothing">') }</script>
+</body></html>
+"""
+
+
+def test_each_repair_and_nothing_more() -> None:
+    repaired = repair_html(PAGE)
+    assert repaired == (PAGE
+                        .replace('id="__drawer" autocomplete="off"', 'id="__drawer"')
+                        .replace('role="dialog">', 'role="dialog" aria-label="Chwilio">', 1)
+                        .replace(' for="__toc"', ""))
+    assert repair_html(repaired) == repaired
+
+
+def test_right_markup_is_left_alone() -> None:
+    page = '<input type="search" autocomplete="off">\n<label for="a">A</label><input id="a">'
+    assert repair_html(page) == page
+
+
+def test_repair_site_rewrites_only_changed_pages(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text("<p>fine</p>", encoding="utf-8")
+    assert repair_site(tmp_path) == 1
+    assert 'aria-label="Chwilio">' in (tmp_path / "a.html").read_text(encoding="utf-8")
