@@ -106,7 +106,7 @@ def test_personal_calendars_parse_in_icalendar_and_vobject(private: Path) -> Non
 def test_drafts_attach_a_pack_where_one_exists(private: Path, tmp_path: Path) -> None:
     out = tmp_path / "private"
     (out / "packs").mkdir(parents=True)
-    (out / "packs" / OWNED).write_text("as personalise marks it", encoding="utf-8")
+    (out / "packs" / OWNED[0]).write_text("as personalise marks it", encoding="utf-8")
     (out / "packs" / "P01-mentor-gwenllian-ap-rhys.pdf").write_bytes(b"%PDF-1.7 test")
     scheme = private.parent / "scheme.yml"
     result = mail_merge(scheme, private / "pairing" / "roster.csv", out)

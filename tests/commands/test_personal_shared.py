@@ -95,7 +95,15 @@ def test_the_structure_tree_is_whole_and_valid(runs: tuple[PersonalResult, ...])
     mine, before = joined.out / "packs" / PACK, whole.out / "packs" / PACK
     assert struct_text(mine) == struct_text(before)
     with pikepdf.open(mine) as new, pikepdf.open(before) as old:
-        assert tagged_pages(new) == tagged_pages(old)
+        joined_pages, whole_pages = tagged_pages(new), tagged_pages(old)
+    assert len(joined_pages) == len(whole_pages)
+    for (ids, claimed, entry, stray), (_, whole_claimed, _, whole_stray) in zip(
+            joined_pages, whole_pages, strict=True):
+        # Every element of the whole rendering is there and claims the same content;
+        # the joined page may carry fewer of WeasyPrint's unclaimed leftovers (its
+        # contents page drops a few marked-content ids that no element names).
+        assert claimed == whole_claimed
+        assert ids == entry and stray <= whole_stray
 
 
 def tagged_pages(pdf: pikepdf.Pdf) -> list[tuple[int, int, int, int]]:

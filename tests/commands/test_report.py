@@ -14,7 +14,9 @@ import pytest
 from conftest import REPO, run_cli
 from pypdf import PdfReader
 from schemebook.commands.report import report
+from schemebook.commands.serve import local_only, show_report
 from schemebook.core.errors import OutputError
+from support.serving import fetch, serving, wait_for
 
 EXAMPLE = REPO / "examples" / "responses"
 pytestmark = pytest.mark.pdf
@@ -129,7 +131,7 @@ def test_the_report_is_never_written_inside_the_site(make_project: Callable[...,
                                                      tmp_path: Path) -> None:
     scheme = make_project(meetings={"count": 4, "start": "2026-10-12"})
     write_answers(tmp_path / "pre.csv", ["A", "B"], ["barriers"], "3")
-    with pytest.raises(OutputError, match="inside the website folder"):
+    with pytest.raises(OutputError, match="would be published"):
         report(scheme, [str(tmp_path / "pre.csv")], out=scheme.parent / "site" / "report")
 
 
@@ -140,7 +142,31 @@ def test_the_report_passes_the_accessibility_audit(example_report: Path) -> None
 
     with chromium_page(viewport={"width": 1280, "height": 900}) as page:
         page.route(re.compile(r"^https?://"), Server().answer)
-        found = {"report.html": run_axe(page, (example_report / "report.html").as_uri())}
+        page.goto((example_report / "report.html").as_uri())
+        found = {"report.html": run_axe(page)}
         page.set_viewport_size({"width": 320, "height": 800})
-        found["report.html at 320 px"] = run_axe(page, (example_report / "report.html").as_uri())
+        found["report.html at 320 px"] = run_axe(page)
     assert not blocking(found), "\n".join(blocking(found))
+
+
+@pytest.mark.slow
+def test_serve_shows_the_report_beside_the_handbook(example_report: Path) -> None:
+    """On this machine only, at /_report/report.html; never in the built site."""
+    project = example_report.parent.parent
+    with serving(project / "scheme.yml") as url:
+        assert wait_for(lambda: "Change between surveys" in fetch(url + "_report/report.html"),
+                        limit=600)
+        assert "Change between surveys" not in fetch(url + "index.html")
+    assert not list(project.glob("site/_report"))
+
+
+def test_the_report_is_offered_only_on_a_loopback_address(example_report: Path,
+                                                           tmp_path: Path) -> None:
+    project = example_report.parent.parent
+    assert local_only("127.0.0.1") and local_only("::1") and local_only("localhost")
+    assert not local_only("0.0.0.0") and not local_only("192.0.2.7")
+    assert show_report(project, tmp_path / "a", "0.0.0.0") is None
+    shown = show_report(project, tmp_path / "b", "127.0.0.1")
+    assert shown is not None and (shown / "report.html").is_file()
+    assert not list(shown.glob(".schemebook-*"))
+    assert show_report(tmp_path, tmp_path / "c", "127.0.0.1") is None  # no report there

@@ -24,6 +24,7 @@ from ..core.disk import (
     refuse_unsafe_output,
     replace_folder,
     staging_prefix,
+    writing,
 )
 from ..core.errors import Location, OutputError, Problem, Report, StrictError
 from ..core.options import Options
@@ -210,12 +211,14 @@ def _write(sites: list[_Site], out: Path, main: Edition, report: Report,
     with tempfile.TemporaryDirectory(prefix=staging_prefix(out), dir=out.parent) as staging:
         staging_path = Path(staging)
         new_site = staging_path / "site"
-        for site in sites:
-            where = new_site / site.code if site.code else new_site
-            name = f"project-{site.code}" if site.code else "project"
-            config = write_project(staging_path / name, site.spec, site.user)
-            warnings.extend(build_site_cached(main.root, config, where, main,
-                                              engine_name(options, main), site.spec.site_url))
+        with writing(out):  # a full disk while staging is a message about the output
+            for site in sites:
+                where = new_site / site.code if site.code else new_site
+                name = f"project-{site.code}" if site.code else "project"
+                config = write_project(staging_path / name, site.spec, site.user)
+                warnings.extend(build_site_cached(main.root, config, where, main,
+                                                  engine_name(options, main),
+                                                  site.spec.site_url))
         if options.strict and (found := [*report.warnings, *warnings]):
             raise StrictError([replace(w, severity="error") for w in found])
         mark(new_site)

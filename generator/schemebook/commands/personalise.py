@@ -233,8 +233,8 @@ def _stage(stage: Path) -> Path:
 
 def _swap(stage: Path, out: Path) -> list[Path]:
     """Put each staged folder in place of the old one by renames; the written files."""
-    written = sorted(out / p.relative_to(stage) for p in stage.rglob("*")
-                     if p.suffix in (".pdf", ".ics"))
+    written = sorted(out / p.relative_to(stage) for name in FOLDERS
+                     for p in (stage / name).rglob("*") if p.suffix in (".pdf", ".ics"))
     for name in FOLDERS:
         replace_folder(stage / name, out / name)
     return written

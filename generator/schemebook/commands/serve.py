@@ -13,6 +13,8 @@ error at the top until it is fixed, so a coordinator sees the message where they
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
+import shutil
 import socket
 import sys
 import tempfile
@@ -44,6 +46,43 @@ class _State:
     def __init__(self) -> None:
         self.error = ""
         self.rendered: list[str] = []
+
+
+REPORT = Path("private") / "report"
+"""Where ``schemebook report`` writes the evaluation report by default."""
+SERVED_REPORT = "_report"
+"""Where ``serve`` shows that report, inside its own temporary folder."""
+
+
+def local_only(host: str) -> bool:
+    """Whether ``host`` serves this machine alone (a loopback address)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def show_report(project: Path, out: Path, host: str) -> Path | None:
+    """Copy the private evaluation report into the folder ``serve`` serves, so the
+    coordinator reads it beside the handbook; the folder where it is found or None.
+
+    Only when serving this machine alone: the report is private, so it is never
+    offered on the network (``--host 0.0.0.0``), and never written into a built site.
+    """
+    source = project / REPORT
+    if not (source / "report.html").is_file() or not local_only(host):
+        return None
+    target = out / SERVED_REPORT
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, ignore=_not_shown)
+    return target
+
+
+def _not_shown(folder: str, names: list[str]) -> set[str]:
+    """Markers, and links (which could lead out of the project), are not copied."""
+    return {n for n in names if n.startswith(".schemebook-") or Path(folder, n).is_symlink()}
 
 
 DEFAULT_PORT = 8000
@@ -95,6 +134,7 @@ def serve(scheme_path: Path, host: str = "127.0.0.1", port: int | None = None,
         options = dataclasses.replace(options, on_rendered=state.rendered.append,
                                       defer_pdfs=background.defer)
         build(scheme_path, out, options, pool=pool)
+        report = show_report(project, out, host)
         background.active = True
         changes = _Changes(project, scheme_path)
 
@@ -116,6 +156,7 @@ def serve(scheme_path: Path, host: str = "127.0.0.1", port: int | None = None,
                 traceback.print_exc()
                 return
             state.error = ""
+            show_report(project, out, host)
             for warning in result.warnings:
                 print(warning, file=sys.stderr, flush=True)
             # Only what the edit touched is redone: PDFs and the site come from the cache.
@@ -127,8 +168,11 @@ def serve(scheme_path: Path, host: str = "127.0.0.1", port: int | None = None,
                 say(f"rendering {len(later)} PDFs in the background: {', '.join(later)}")
 
         watch = [scheme_path.resolve(), project / "content", project / "templates",
-                 project / "assets", project / "mkdocs.yml"]
+                 project / "assets", project / "mkdocs.yml", project / REPORT]
         print(f"serving on http://{host}:{port}/", file=sys.stderr, flush=True)
+        if report is not None:
+            print(f"the evaluation report (private, on this machine only): "
+                  f"http://{host}:{port}/{SERVED_REPORT}/report.html", file=sys.stderr, flush=True)
         mkdocs.serve(out, watch, rebuild, lambda: state.error, host=host, port=port,
                      on_ready=lambda ask: setattr(background, "ask_rebuild", ask),
                      open_browser=open_browser)

@@ -9,6 +9,7 @@ rendering them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..context.template import Edition
@@ -82,3 +83,21 @@ def _links_on_paper(env: Environment, edition: Edition) -> None:
     env.filters["markdown"] = lambda text: print_links(
         markdown_to_html(str(text or ""), allow), qr, label)
     env.filters["print_url"] = lambda url: link_on_paper(str(url or ""), qr, label(str(url)))
+    env.filters["up_to_first_list"] = up_to_first_list
+
+
+_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+
+
+def up_to_first_list(markdown: str) -> str:
+    """``markdown`` up to the end of its first list (all of it when it has none): the
+    support card prints the limits of confidentiality, not the whole procedure that
+    follows them, which the support page and the packs give."""
+    lines = markdown.splitlines()
+    started = False
+    for i, line in enumerate(lines):
+        if _ITEM.match(line):
+            started = True
+        elif started and line.strip() and not line.startswith((" ", "\t")):
+            return "\n".join(lines[:i]).rstrip() + "\n"
+    return markdown

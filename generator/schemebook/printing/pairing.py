@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup
 
 from ..context.template import Edition
+from ..core.paths import print_path
 from ..people.explain import Labels, pair_reasons, summary, unpaired_reason
 from ..people.match import Outcome
 from ..render import Environment, render_template
@@ -68,12 +68,15 @@ def report_values(edition: Edition, outcome: Outcome, given: ReportInput) -> dic
             "warnings": list(given.warnings)}
 
 
-def inline_css(sheets: list[str]) -> Markup:
-    """The style sheets' text (``file:`` addresses), their relative ``url()``s made
-    absolute so that fonts still load from wherever the report is opened."""
+def inline_css(sheets: list[str], project: Path) -> Markup:
+    """The style sheets' text (print URLs of files of ``project`` or of schemebook,
+    :func:`schemebook.core.paths.print_path`), their relative ``url()``s made absolute
+    so that fonts still load from wherever the report is opened."""
     parts = []
     for address in sheets:
-        path = Path(unquote(urlparse(address).path))
+        path = print_path(address, project)
+        if path is None:
+            continue
         text = path.read_text(encoding="utf-8")
         base = path.parent
 
@@ -90,6 +93,7 @@ def inline_css(sheets: list[str]) -> Markup:
 def render_pairing_report(edition: Edition, env: Environment, values: dict[str, Any]) -> str:
     """The report's HTML, from :func:`report_values`."""
     sheets: list[str] = env.globals["stylesheets"]  # type: ignore[assignment]
+    css = inline_css(sheets, edition.root)
     return render_template(env, "pairing-report.html",
-                           {"report": values, "stylesheets": [], "inline_css": inline_css(sheets),
+                           {"report": values, "stylesheets": [], "inline_css": css,
                             "pack": {"key": "pairing-report", "title": ""}})

@@ -35,7 +35,7 @@ class Location(Model):
 
 
 class SkipDate(Model):
-    """A date or a run of dates with no meetings (reading week, winter pressures, a
+    """A date or a run of dates with no meetings (a holiday, a busy season, a
     closure). The plan shows it as a row of its own, and a meeting that falls in it
     moves to the next day after it."""
 
@@ -46,7 +46,7 @@ class SkipDate(Model):
     """Last day with no meetings; leave out for a single day."""
 
     reason: str = ""
-    """Shown in the pause's row of the plan, e.g. 'Reading week' or 'Winter pressures'."""
+    """Shown in the pause's row of the plan, e.g. 'Winter break' or 'Office move'."""
 
     @model_validator(mode="after")
     def _end_after_start(self) -> SkipDate:
@@ -82,8 +82,8 @@ class Meetings(Model):
     """Optional last day of the meeting period; the plan must fit inside it."""
 
     skip: list[SkipDate] = Field(default_factory=list)
-    """Pauses with no meetings (holidays, reading weeks, winter pressures, closures):
-    each is a row of the dated plan, and a meeting falling in one moves after it."""
+    """Pauses with no meetings (holidays, a busy season, closures): each is a
+    row of the dated plan, and a meeting falling in one moves after it."""
 
     format: Literal["in person", "online", "either"] = "either"
     """Whether pairs meet in person, online, or choose."""
