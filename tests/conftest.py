@@ -145,10 +145,12 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(EXAMPLE, out, options=Options(packs=False, engine="zensical")).out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[tuple[Any, Any]]:
-    """One headless Chromium page for the whole run, its network answered by a
-    Server (tests/support/audit.py) and nothing else: every audit shares it."""
+    """One headless Chromium page for a test module, its network answered by a
+    Server (tests/support/audit.py) and nothing else: the module's audits share it.
+    Per module, not per run: playwright's sync API allows one session at a time, and
+    other modules start their own browser."""
     import re
 
     from support.audit import Server
@@ -158,6 +160,9 @@ def browser() -> Iterator[tuple[Any, Any]]:
     with chromium_page(viewport={"width": 1280, "height": 900}) as page:
         page.route(re.compile(r"^https?://"), server.answer)
         yield page, server
+
+
+@pytest.fixture(scope="session")
 def health_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The health and care example, initialised as a new project and built."""
     from schemebook.commands.build import build

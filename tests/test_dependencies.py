@@ -22,8 +22,9 @@ from packaging.utils import canonicalize_name
 
 PACKAGE = REPO / "generator" / "schemebook"
 TESTS = REPO / "tests"
-LOCAL = {"schemebook", "conftest", "support", "test_packs", "hatchling"}
-"""Our own modules, and the build hook's backend (hatch_build.py, not shipped)."""
+LOCAL = {"schemebook", "conftest", "support", "test_packs", "hatchling", "coordinator"}
+"""Our own modules (``coordinator`` is the benchmark's, beside it in tests/bench/), and
+the build hook's backend (hatch_build.py, not shipped)."""
 
 USED_BY_NAME = {"tzdata", "mkdocs-material", "pymdown-extensions"}
 """Core dependencies used without an import: zoneinfo reads tzdata, MkDocs loads the

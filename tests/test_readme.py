@@ -20,8 +20,11 @@ import pytest
 from conftest import REPO
 from schemebook.commands.build import build
 from schemebook.commands.init import init_project
+from schemebook.commands.mail_merge import mail_merge
+from schemebook.commands.match import match_applications
 from schemebook.commands.messages import write_messages
 from schemebook.commands.personalise import personalise
+from schemebook.commands.report import report
 from schemebook.core.options import Options
 from schemebook.core.paths import PACKAGE
 
@@ -57,6 +60,23 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def pairing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The university example as a new project, taken from applications to pairs
+    (with an override in private/overrides.csv, as the README says), drafts for
+    the mail merge, and the evaluation report of the example responses."""
+    folder = init_project(tmp_path_factory.mktemp("readme") / "uni", "university")
+    scheme = folder / "scheme.yml"
+    (folder / "private").mkdir()
+    (folder / "private" / "overrides.csv").write_text(
+        "action,mentor,mentee,note\nforbid,A01,B01,checked by the second reader\n",
+        encoding="utf-8")
+    match_applications(scheme, REPO / "examples" / "applications.csv")
+    mail_merge(scheme, folder / "private" / "pairing" / "roster.csv")
+    report(scheme, [str(p) for p in sorted((REPO / "examples" / "responses").iterdir())])
+    return folder
+
+
 def test_the_readme_names_paths() -> None:
     named = named_paths(README.read_text(encoding="utf-8"))
     assert {"site/coordinator/reference.html", "downloads/surveys.csv",
@@ -66,8 +86,8 @@ def test_the_readme_names_paths() -> None:
 
 @pytest.mark.slow
 @pytest.mark.pdf
-def test_every_path_the_readme_names_exists(project: Path) -> None:
-    roots = [REPO, PACKAGE, project, project / "site", project / "private"]
+def test_every_path_the_readme_names_exists(project: Path, pairing: Path) -> None:
+    roots = [REPO, PACKAGE, project, project / "site", project / "private", pairing]
     missing = [path for path in sorted(named_paths(README.read_text(encoding="utf-8")))
                if not any(exists(root, path) for root in roots)]
     assert not missing, missing

@@ -30,6 +30,17 @@ def test_each_repair_and_nothing_more() -> None:
     assert repair_html(repaired) == repaired
 
 
+def test_a_title_escaped_twice_takes_the_label() -> None:
+    """Zensical's logo link: the site name "A & B <i>" escaped once more in title."""
+    link = ('<a href="index.html" title="A &amp;amp; B &amp;lt;i&amp;gt;" class="md-logo" '
+            'aria-label="A &amp; B &lt;i&gt;">')
+    assert repair_html(link) == ('<a href="index.html" class="md-logo" '
+                                 'aria-label="A &amp; B &lt;i&gt;" title="A &amp; B &lt;i&gt;">')
+    same = '<a title="A &amp; B" aria-label="A &amp; B">'
+    other = '<a title="Home page" aria-label="A &amp; B">'
+    assert repair_html(same) == same and repair_html(other) == other
+
+
 def test_right_markup_is_left_alone() -> None:
     page = '<input type="search" autocomplete="off">\n<label for="a">A</label><input id="a">'
     assert repair_html(page) == page

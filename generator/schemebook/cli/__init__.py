@@ -14,8 +14,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from collections.abc import Callable, Iterable
-from functools import wraps
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
@@ -23,17 +22,29 @@ from typing import Any, TypeVar
 import click
 
 from .. import __version__
-from ..core.disk import os_problem
-from ..core.errors import Problem, SchemebookError
-from ..core.options import DEFAULT_WORKERS, ENGINES, Options
+from ..core.options import ENGINES, Options
 from ..incremental.fingerprint import reuse
+from .options import (
+    QUIET,
+    SCHEME,
+    STRICT,
+    VERBOSE,
+    WORKERS,
+    print_problems,
+    private_out,
+    strict_exit,
+    user_errors,
+    verbosity,
+)
 from .progress import for_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-EXTRAS = {"scipy": "report", "matplotlib": "report", "openpyxl": "report"}
-"""Libraries of the optional extras, and the extra that brings each."""
+EXTRAS = {"scipy": "report", "matplotlib": "report", "openpyxl": "report", "numpy": "match"}
+"""Libraries of the optional extras, and the extra that brings each (SciPy and
+openpyxl come with 'match' too; a command names its own extra)."""
+COMMAND_EXTRAS = {"match": "match", "mail_merge": "match", "report": "report"}
 
 
 def _command(name: str) -> ModuleType:
@@ -44,69 +55,12 @@ def _command(name: str) -> ModuleType:
     try:
         return importlib.import_module(f"schemebook.commands.{name}")
     except ModuleNotFoundError as exc:
-        extra = EXTRAS.get((exc.name or "").split(".")[0])
-        if extra is None:
+        if (exc.name or "").split(".")[0] not in EXTRAS:
             raise
+        extra = COMMAND_EXTRAS.get(name, EXTRAS[(exc.name or "").split(".")[0]])
         click.echo(f"schemebook {name.replace('_', '-')} needs the '{extra}' extra: "
                    f"pip install 'schemebook[{extra}]'", err=True)
         sys.exit(2)
-
-
-def _print_problems(problems: Iterable[Problem]) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
-
-
-def user_errors(func: F) -> F:
-    """Turn a SchemebookError into located lines on stderr and exit code 2."""
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SchemebookError as exc:
-            _print_problems(exc.problems)
-            n = len(exc.problems)
-            click.echo(f"schemebook: {n} problem{'s' if n != 1 else ''}; nothing was written",
-                       err=True)
-            sys.exit(2)
-        except OSError as exc:  # the machine, not schemebook: one line naming the path
-            click.echo(str(os_problem(exc, exc.filename or "schemebook", "failed")), err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _strict_exit(warnings: list[Problem], strict: bool) -> None:
-    """With --strict, warnings end the command like errors (they were printed above)."""
-    if strict and warnings:
-        n = len(warnings)
-        click.echo(f"schemebook: {n} warning{'s' if n != 1 else ''} with --strict; "
-                   "nothing was written", err=True)
-        sys.exit(2)
-
-
-def _verbosity(quiet: bool, verbose: bool) -> int:
-    return -1 if quiet else (1 if verbose else 0)
-
-
-SCHEME = click.option("--scheme", "scheme_path", type=click.Path(path_type=Path),
-                      default=Path("scheme.yml"), show_default=True,
-                      help="The scheme file to read.")
-WORKERS = click.option("--workers", "-j", type=click.IntRange(1, 32), default=DEFAULT_WORKERS,
-                       envvar="SCHEMEBOOK_WORKERS", show_default=True,
-                       help="Processes rendering PDFs (or SCHEMEBOOK_WORKERS).")
-QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
-VERBOSE = click.option("--verbose", "-v", is_flag=True,
-                       help="Say more: one line per PDF, even on a terminal.")
-def private_out(folder: str) -> Callable[[F], F]:
-    """--out for a command that writes people's names into ``OUT/FOLDER/``."""
-    return click.option("--out", type=click.Path(path_type=Path), default=None,
-                        help=f"Private output folder (default: private/ beside the scheme); "
-                             f"the files go into its {folder}/ folder. Never inside the site.")
-
-
-STRICT = click.option("--strict", is_flag=True,
-                      help="Treat warnings as errors: exit 2 and write nothing (for CI).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -124,8 +78,8 @@ def main() -> None:
 def validate(path: Path | None, quiet: bool, verbose: bool, strict: bool) -> None:
     """Check a scheme file and print every problem found."""
     loaded = _command("validate").validate(path or Path("scheme.yml"))
-    _print_problems(loaded.warnings)
-    _strict_exit(loaded.warnings, strict)
+    print_problems(loaded.warnings)
+    strict_exit(loaded.warnings, strict)
     if not quiet:
         n = len(loaded.warnings)
         click.echo(f"{loaded.document.path}: valid"
@@ -150,15 +104,15 @@ def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None
     """Build the website into site/."""
     # Nothing changed: nothing to import or do.
     if not archive and (reused := reuse(scheme_path, out, engine=engine)):
-        _print_problems(reused.warnings)
-        _strict_exit(reused.warnings, strict)
+        print_problems(reused.warnings)
+        strict_exit(reused.warnings, strict)
         if not quiet:
             click.echo(f"{len(reused.pages)} pages in {reused.out} are up to date")
         return
-    options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)),
+    options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)),
                       engine=engine, strict=strict)
     result = _command("build").build(scheme_path, out, options, archive=archive)
-    _print_problems(result.warnings)
+    print_problems(result.warnings)
     if not quiet:
         click.echo(f"built {len(result.pages)} pages into {result.out}")
 
@@ -178,9 +132,9 @@ def packs(scheme_path: Path, out: Path | None, workers: int, quiet: bool,
     A scheme with several languages gets each further language's in
     site/CODE/downloads/ (with --out: OUT/CODE/).
     """
-    options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)))
+    options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)))
     result = _command("packs").build_packs(scheme_path, out, options)
-    _print_problems(result.warnings)
+    print_problems(result.warnings)
     if quiet:
         return
     for code, item in result.built:
@@ -213,10 +167,10 @@ def personalise(roster: Path, scheme_path: Path, out: Path | None, no_cache: boo
     mentee_language (or language, for both): one of the scheme's languages,
     empty for its main one.
     """
-    options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)),
+    options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)),
                       use_cache=not no_cache, shared_pages=not whole_packs)
     result = _command("personalise").personalise(scheme_path, roster, out, options)
-    _print_problems(result.warnings)
+    print_problems(result.warnings)
     if not quiet:
         click.echo(f"wrote {len(result.files)} files into {result.out} "
                    f"({result.rendered} PDFs rendered, the rest unchanged; "
@@ -244,23 +198,13 @@ def match(applications: Path, scheme_path: Path, overrides: Path | None, priorit
     """
     result = _command("match").match_applications(scheme_path, applications, out, overrides,
                                                   priority)
-    _print_problems(result.warnings)
+    print_problems(result.warnings)
     if quiet:
         return
-    outcome = result.outcome
-    everyone = outcome.mentors + outcome.mentees
-    def pairs(n: int) -> str:
-        return f"{n} pair{'s' if n != 1 else ''}"
-
-    click.echo(f"{pairs(len(outcome.pairs))}, {outcome.people_paired} of {everyone} people "
-               f"paired; total score {outcome.total} (first come, first served: "
-               f"{outcome.baseline_total} in {pairs(outcome.baseline_pairs)})")
-    if outcome.unpaired:
-        click.echo(f"{len(outcome.unpaired)} not paired: "
-                   + ", ".join(u.person.key for u in outcome.unpaired)
-                   + " (the report says why)")
+    for line in result.summary():
+        click.echo(line)
     if verbose:
-        click.echo(f"solver: {outcome.solver_seconds:.3f} s", err=True)
+        click.echo(f"solver: {result.outcome.solver_seconds:.3f} s", err=True)
     click.echo(f"wrote {', '.join(p.name for p in result.files)} into {result.folder}")
 
 
@@ -280,7 +224,7 @@ def mail_merge(roster: Path, scheme_path: Path, out: Path | None, quiet: bool,
     pairing announcement.
     """
     result = _command("mail_merge").mail_merge(scheme_path, roster, out)
-    _print_problems(result.warnings)
+    print_problems(result.warnings)
     if not quiet:
         click.echo(f"wrote {result.drafts} drafts and {result.sheets} mail-merge sheets "
                    f"into {result.folder}")
@@ -308,7 +252,7 @@ def schema(quiet: bool, verbose: bool) -> None:
 def serve(scheme_path: Path, port: int | None, host: str, open_browser: bool, workers: int,
           quiet: bool, verbose: bool) -> None:
     """Serve the site with live reload while you edit."""
-    options = Options(workers=workers, progress=for_terminal(_verbosity(quiet, verbose)))
+    options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)))
     _command("serve").serve(scheme_path, host=host, port=port, options=options,
                             open_browser=open_browser)
 
@@ -338,9 +282,9 @@ def init(directory: Path, example: str | None, sector: str | None, no_build: boo
         click.echo(f"created {created}")
     if no_build:
         return
-    options = Options(progress=for_terminal(_verbosity(quiet, verbose)))
+    options = Options(progress=for_terminal(verbosity(quiet, verbose)))
     result = _command("build").build(created / "scheme.yml", None, options)
-    _print_problems(result.warnings)
+    print_problems(result.warnings)
     if not quiet:
         click.echo(f"built {len(result.pages)} pages into {result.out}")
 
@@ -364,7 +308,7 @@ def report(responses: tuple[str, ...], scheme_path: Path, out: Path | None, publ
     a 'wave' column) or as WAVE=FILE.
     """
     result = _command("report").report(scheme_path, list(responses), out, publish)
-    _print_problems(result.warnings)
+    print_problems(result.warnings)
     if not quiet:
         click.echo(f"wrote {len(result.files)} files into {result.out}")
         if result.published is not None:
@@ -386,7 +330,7 @@ def new_cohort(scheme_path: Path, start: Any, out: Path | None, cohort: str | No
                force: bool, quiet: bool, verbose: bool) -> None:
     """Write next cohort's scheme.yml with every date shifted, comments kept."""
     result = _command("new_cohort").new_cohort(scheme_path, start.date(), out, cohort, force)
-    _print_problems(result.notes)
+    print_problems(result.notes)
     if not quiet:
         click.echo(f"wrote {result.out}: cohort '{result.cohort}', {result.shifted} dates "
                    f"moved by {result.days} days")

@@ -51,6 +51,23 @@ class MatchResult:
     outcome: Outcome
     warnings: list[Problem] = field(default_factory=list)
 
+    def summary(self) -> list[str]:
+        """What the terminal says: the pairs, who is left and why to look, the files."""
+        outcome = self.outcome
+        everyone = outcome.mentors + outcome.mentees
+
+        def pairs(n: int) -> str:
+            return f"{n} pair{'s' if n != 1 else ''}"
+
+        lines = [f"{pairs(len(outcome.pairs))}, {outcome.people_paired} of {everyone} people "
+                 f"paired; total score {outcome.total} (first come, first served: "
+                 f"{outcome.baseline_total} in {pairs(outcome.baseline_pairs)})"]
+        if outcome.unpaired:
+            lines.append(f"{len(outcome.unpaired)} not paired: "
+                         + ", ".join(u.person.key for u in outcome.unpaired)
+                         + " (the report says why)")
+        return lines
+
 
 def match_applications(scheme_path: Path, applications: Path, out: Path | None = None,
                        overrides: Path | None = None, priority: str | None = None,

@@ -66,7 +66,7 @@ WORDS: dict[str, Words] = {
         no_effect=N_("Taking part, or leaving early, will not count against you in any way."),
         logs_use=N_("You can draw on them in applications and in interviews."),
         partner_examples=N_("Work with a partner, such as a network or a group that speaks "
-                            "for the mentors' groups."),
+                            "for the people you hope to reach."),
         pairing_power=N_("That is not possible if their partner has, or may soon have, power "
                          "over them in another part of their life."),
         conflict_later=N_("Ask both partners to tell you if a conflict comes to light later, "

@@ -49,8 +49,27 @@ class _Dumper(yaml.SafeDumper):
     """YAML for mkdocs.yml: safe, plus :class:`PythonName`."""
 
 
+class _Loader(yaml.SafeLoader):
+    """Reads back what :class:`_Dumper` wrote, :class:`PythonName` included (and no
+    other tag: the file is ours, but nothing in it is ever run by reading it)."""
+
+
 _Dumper.add_representer(PythonName, lambda dumper, name: dumper.represent_scalar(
     f"tag:yaml.org,2002:python/name:{name}", ""))
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:",
+                              lambda loader, suffix, node: PythonName(suffix))
+
+
+def dump_project_yaml(config: dict[str, Any]) -> str:
+    """The text of a generated mkdocs.yml."""
+    return yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
+def load_project_yaml(path: Path) -> dict[str, Any]:
+    """A generated mkdocs.yml read back (an engine that writes its own copy of it)."""
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    return data
+
 
 BASE_EXTENSIONS: list[Any] = [
     "admonition", "attr_list", "def_list", "md_in_html", "tables", "sane_lists",
@@ -328,8 +347,7 @@ def write_project(folder: Path, spec: SiteSpec, user: dict[str, Any]) -> Path:
         target.write_bytes(data)
     config_path = folder / "mkdocs.yml"
     config = mkdocs_config(spec, user)
-    config_path.write_text(yaml.dump(config, Dumper=_Dumper, sort_keys=False,
-                                     allow_unicode=True), encoding="utf-8")
+    config_path.write_text(dump_project_yaml(config), encoding="utf-8")
     return config_path
 
 

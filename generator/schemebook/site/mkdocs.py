@@ -25,8 +25,8 @@ from pymdownx.snippets import SnippetExtension, SnippetPreprocessor  # type: ign
 
 from ..core.confine import MAX_TEXT_BYTES, AssetRefused, confine
 from ..core.errors import Location, Problem, TemplateError
-from ..render.sandbox import STEPS, TEMPLATE_STEPS, sandboxed_copy
 from ..core.logs import collect_warnings
+from ..render.sandbox import STEPS, TEMPLATE_STEPS, sandboxed_copy
 
 
 class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -97,7 +97,7 @@ class _ConfinedSnippetReader(SnippetPreprocessor):  # type: ignore[misc]
 
 
 class _ConfinedSnippets(SnippetExtension):  # type: ignore[misc]
-    def extendMarkdown(self, md: Any) -> None:  # noqa: N802 - Markdown's name
+    def extendMarkdown(self, md: Any) -> None:
         self.md = md
         md.registerExtension(self)
         md.preprocessors.register(_ConfinedSnippetReader(self.getConfigs(), md), "snippet", 32)

@@ -14,14 +14,17 @@ markup is already right:
   for a missing control is invalid (Material's table-of-contents title on a
   section's index page, which has no ``__toc`` toggle);
 - an unnamed ``role="dialog"`` is named after the search field inside it
-  (axe's aria-dialog-name; Material's search dialog).
+  (axe's aria-dialog-name; Material's search dialog);
+- a link whose ``title`` is its ``aria-label`` escaped twice gets the label
+  as its title (Zensical's logo link escapes the already escaped site name,
+  so "Ward &amp; Board" showed as a tooltip).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -119,6 +122,9 @@ def repair_html(html: str) -> str:
             text = _without(text, "autocomplete")
         if tag.name == "label" and tag.attrs.get("for") not in (None, *scan.ids):
             text = _without(text, "for")
+        label, title = tag.attrs.get("aria-label"), tag.attrs.get("title")
+        if tag.name == "a" and label and title and title != label and unescape(title) == label:
+            text = _with(_without(text, "title"), "title", label)
         if text != tag.text:
             changes[tag.start] = (tag.text, text)
     for dialog in scan.dialogs:

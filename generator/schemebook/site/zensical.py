@@ -27,10 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from ..core.errors import Location, Problem, TemplateError
-from .config import LINE_SHIFTS
+from .config import LINE_SHIFTS, dump_project_yaml, load_project_yaml
 
 CONFIG = "zensical.yml"
 """Zensical's copy of mkdocs.yml, beside it in the generated project."""
@@ -63,10 +62,9 @@ def build_site(config_path: Path, stamp: dt.date,
     """
     where = Location(str(config_path))
     check(where)
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config = load_project_yaml(config_path)
     own = config_path.with_name(CONFIG)
-    own.write_text(yaml.safe_dump(zensical_config(config), sort_keys=False, allow_unicode=True),
-                   encoding="utf-8")
+    own.write_text(dump_project_yaml(zensical_config(config)), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(own)],
                           cwd=config_path.parent, capture_output=True, text=True,
                           encoding="utf-8", errors="replace", check=False,
