@@ -22,8 +22,10 @@ from packaging.utils import canonicalize_name
 
 PACKAGE = REPO / "generator" / "schemebook"
 TESTS = REPO / "tests"
-LOCAL = {"schemebook", "conftest", "support", "test_packs", "hatchling", "coordinator"}
-"""Our own modules (``coordinator`` is the benchmark's, beside it in tests/bench/), and
+LOCAL = {"schemebook", "conftest", "support", "test_packs", "hatchling", "coordinator",
+         "commands"}
+"""Our own modules (``coordinator`` is the benchmark's, beside it in tests/bench/;
+``commands`` is tests/commands/, whose helpers other tests import), and
 the build hook's backend (hatch_build.py, not shipped)."""
 
 USED_BY_NAME = {"tzdata", "mkdocs-material", "pymdown-extensions"}

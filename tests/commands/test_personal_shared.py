@@ -31,7 +31,9 @@ PACK = "P02-mentor-nguyen-thi-minh-anh.pdf"
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[PersonalResult, PersonalResult]:
     folder = tmp_path_factory.mktemp("shared")
-    (folder / "scheme.yml").write_text(yaml.safe_dump(SCHEME, allow_unicode=True),
+    # A phone number: print marks it to stay on one line, in the shared layout too.
+    scheme = deep_merge(SCHEME, {"contact": {"phone": "01632 960 481"}})
+    (folder / "scheme.yml").write_text(yaml.safe_dump(scheme, allow_unicode=True),
                                        encoding="utf-8")
     (folder / "roster.csv").write_text(ROSTER, encoding="utf-8")
     joined = personalise(folder / "scheme.yml", folder / "roster.csv", folder / "joined")

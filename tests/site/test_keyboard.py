@@ -25,6 +25,17 @@ from schemebook.scheme.models import Brand
 from schemebook.site.brand import LIGHT_SURFACES, focus_colours, focus_contrasts
 
 SITES = ["example_site", "law_firm_site", "welsh_site", "zensical_site"]
+
+
+def sites(known: dict[str, str]) -> list[Any]:
+    """SITES, those with a known defect (issue 17, still open) expected to fail: they
+    run, and a fix makes them pass and so fail the run until the mark goes."""
+    return [pytest.param(site, marks=pytest.mark.xfail(strict=True, reason=known[site]))
+            if site in known else site for site in SITES]
+
+
+LANGUAGE_MENU = ("the language menu's links are in the tab order while it is closed "
+                 "(Material's own header, now that no copy of its templates is kept)")
 SURFACES = {"header", "drawer", "page", "admonition", "table", "footer"}
 WIDE_PAGES = ("index.html", "mentees.html", "support.html")
 """Between them: links in the header, the navigation, the page, an admonition,
@@ -46,7 +57,7 @@ def _unseen(stops: list[dict[str, Any]]) -> list[str]:
             if not s["visible"] or s["covered"]]
 
 
-@pytest.mark.parametrize("site_fixture", SITES)
+@pytest.mark.parametrize("site_fixture", sites({"welsh_site": LANGUAGE_MENU}))
 @pytest.mark.browser
 def test_phone_tab_order_with_the_drawer_closed_and_open(
         request: pytest.FixtureRequest, browser: tuple[Page, Server], site_fixture: str) -> None:
@@ -85,7 +96,8 @@ def test_phone_tab_order_with_the_drawer_closed_and_open(
     assert not page.evaluate("document.getElementById('__drawer').checked")
 
 
-@pytest.mark.parametrize("site_fixture", SITES)
+@pytest.mark.parametrize("site_fixture", sites({
+    "zensical_site": "Zensical's search opens from a label, not a text field (README)"}))
 @pytest.mark.browser
 def test_phone_search_opens_and_closes_from_the_keyboard(
         request: pytest.FixtureRequest, browser: tuple[Page, Server], site_fixture: str) -> None:
@@ -103,7 +115,8 @@ def test_phone_search_opens_and_closes_from_the_keyboard(
     assert page.evaluate("document.querySelector('.md-search').inert")
 
 
-@pytest.mark.parametrize("site_fixture", SITES)
+@pytest.mark.parametrize("site_fixture", sites({
+    "law_firm_site": "the ring of a scrolling table touches its primary-coloured header"}))
 @pytest.mark.browser
 def test_focus_ring_contrasts_on_every_surface(
         request: pytest.FixtureRequest, browser: tuple[Page, Server], site_fixture: str) -> None:

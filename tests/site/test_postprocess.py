@@ -41,6 +41,13 @@ def test_a_title_escaped_twice_takes_the_label() -> None:
     assert repair_html(same) == same and repair_html(other) == other
 
 
+def test_a_hidden_control_leaves_the_tab_order() -> None:
+    radio = '<input class="md-option" aria-hidden="true" type="radio" id="__palette_0">'
+    assert repair_html(radio) == radio[:-1] + ' tabindex="-1">'
+    shown = '<input type="radio" id="a">'
+    assert repair_html(shown) == shown
+
+
 def test_right_markup_is_left_alone() -> None:
     page = '<input type="search" autocomplete="off">\n<label for="a">A</label><input id="a">'
     assert repair_html(page) == page

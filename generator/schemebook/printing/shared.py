@@ -62,11 +62,16 @@ def shared_layouts(languages: Mapping[str, tuple[Edition, Environment]],
                 job = print_job(env, edition, role, layout={"participant": None})
             finally:
                 reset_globals(edition, env)
-            doc = split(job.html) if job is not None else None
-            if job is None or doc is None:
+            if job is None:
                 continue
+            # Split the HTML as the worker gets it (print fixes applied), so that it
+            # lines up with each person's request block by block.
             name = f"shared {role} pack ({edition.code or 'main'})"
-            request = replace(pdf_request(edition, job, name), html=shared_html(doc), marks=True)
+            request = pdf_request(edition, job, name)
+            doc = split(request.html)
+            if doc is None:
+                continue
+            request = replace(request, html=shared_html(doc), marks=True)
             layouts.append(SharedLayout(edition.code, role, doc, request))
     return layouts
 

@@ -17,7 +17,10 @@ markup is already right:
   (axe's aria-dialog-name; Material's search dialog);
 - a link whose ``title`` is its ``aria-label`` escaped twice gets the label
   as its title (Zensical's logo link escapes the already escaped site name,
-  so "Ward &amp; Board" showed as a tooltip).
+  so "Ward &amp; Board" showed as a tooltip);
+- a form control hidden from assistive technology (``aria-hidden="true"``)
+  leaves the tab order (``tabindex="-1"``): axe's aria-hidden-focus; Zensical
+  writes its one colour-palette radio so even when there is nothing to switch.
 """
 
 from __future__ import annotations
@@ -122,6 +125,9 @@ def repair_html(html: str) -> str:
             text = _without(text, "autocomplete")
         if tag.name == "label" and tag.attrs.get("for") not in (None, *scan.ids):
             text = _without(text, "for")
+        if (tag.name in ("input", "select", "textarea", "button")
+                and tag.attrs.get("aria-hidden") == "true" and "tabindex" not in tag.attrs):
+            text = _with(text, "tabindex", "-1")
         label, title = tag.attrs.get("aria-label"), tag.attrs.get("title")
         if tag.name == "a" and label and title and title != label and unescape(title) == label:
             text = _with(_without(text, "title"), "title", label)
