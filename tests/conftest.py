@@ -6,6 +6,7 @@ so deprecations and resource leaks surface the day they appear.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -95,54 +96,95 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     )
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
+                 make: Callable[[Path], Path]) -> Path:
+    """What ``make`` builds in an empty folder, made once per test run.
+
+    Under pytest-xdist (scripts/test runs two workers) each worker has its own
+    session, so a plain session fixture would build every example once per
+    worker. The first worker to ask builds it in the run's shared temp folder,
+    under a file lock; the others wait for it and read the same folder. Tests
+    only read these builds; a test that changes one makes its own copy."""
+    from filelock import FileLock
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    root = tmp_path_factory.getbasetemp().parent / "shared-builds"
+    root.mkdir(exist_ok=True)
+    done = root / f"{name}.done"
+    with FileLock(str(root / f"{name}.lock")):
+        if not done.exists():
+            folder = root / name
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(str(make(folder)), encoding="utf-8")
+    return Path(done.read_text(encoding="utf-8"))
+
+
+def _example(folder: Path) -> Path:
+    from schemebook.commands.build import build
+
+    return build(EXAMPLE, folder / "site").out
+
+
+def _initialised(example: str) -> Callable[[Path], Path]:
+    """Make: ``init --example`` in a new folder, then build it (packs included)."""
+    def make(folder: Path) -> Path:
+        from schemebook.commands.build import build
+        from schemebook.commands.init import init_project
+
+        return build(init_project(folder / "project", example) / "scheme.yml").out
+    return make
+
+
+def _welsh_project(folder: Path) -> Path:
+    from schemebook.commands.init import init_project
+
+    return init_project(folder / "project", "welsh")
+
+
+def _zensical(folder: Path) -> Path:
+    from schemebook.commands.build import build
+    from schemebook.core.options import Options
+
+    return build(EXAMPLE, folder / "site", options=Options(packs=False, engine="zensical")).out
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The university example, built once per test run into a temp folder."""
-    from schemebook.commands.build import build
-
-    out = tmp_path_factory.mktemp("example") / "site"
-    build(EXAMPLE, out)
-    return out
+    return shared_build(tmp_path_factory, "example", _example)
 
 
 @pytest.fixture(scope="session")
 def law_firm_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The law-firm example, initialised as a new project and built."""
-    from schemebook.commands.build import build
-    from schemebook.commands.init import init_project
-
-    project = init_project(tmp_path_factory.mktemp("law") / "firm", "law-firm")
-    build(project / "scheme.yml")
-    return project / "site"
+    return shared_build(tmp_path_factory, "law-firm", _initialised("law-firm"))
 
 
 @pytest.fixture(scope="session")
 def welsh_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bilingual example as a new project would have it."""
-    from schemebook.commands.init import init_project
-
-    return init_project(tmp_path_factory.mktemp("welsh") / "project", "welsh")
+    return shared_build(tmp_path_factory, "welsh-project", _welsh_project)
 
 
 @pytest.fixture(scope="session")
-def welsh_site(welsh_project: Path) -> Path:
+def welsh_site(tmp_path_factory: pytest.TempPathFactory, welsh_project: Path) -> Path:
     """The bilingual example's site, Welsh at site/ and English at site/en/, no packs."""
-    from schemebook.commands.build import build
-    from schemebook.core.options import Options
+    def make(_: Path) -> Path:
+        from schemebook.commands.build import build
+        from schemebook.core.options import Options
 
-    result = build(welsh_project / "scheme.yml", options=Options(packs=False))
-    assert not [w for w in result.warnings if "has no 'cy' text" in w.message]
-    return result.out
+        result = build(welsh_project / "scheme.yml", options=Options(packs=False))
+        assert not [w for w in result.warnings if "has no 'cy' text" in w.message]
+        return result.out
+    return shared_build(tmp_path_factory, "welsh-site", make)
 
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The university example's site as the second engine, Zensical, builds it."""
-    from schemebook.commands.build import build
-    from schemebook.core.options import Options
-
-    out = tmp_path_factory.mktemp("zensical") / "site"
-    return build(EXAMPLE, out, options=Options(packs=False, engine="zensical")).out
+    return shared_build(tmp_path_factory, "zensical", _zensical)
 
 
 @pytest.fixture(scope="module")
@@ -165,12 +207,7 @@ def browser() -> Iterator[tuple[Any, Any]]:
 @pytest.fixture(scope="session")
 def health_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The health and care example, initialised as a new project and built."""
-    from schemebook.commands.build import build
-    from schemebook.commands.init import init_project
-
-    project = init_project(tmp_path_factory.mktemp("health") / "trust", "health")
-    build(project / "scheme.yml")
-    return project / "site"
+    return shared_build(tmp_path_factory, "health", _initialised("health"))
 
 
 def copy_example(tmp_path: Path) -> Path:
