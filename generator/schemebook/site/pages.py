@@ -15,7 +15,7 @@ from ..context.template import Download, Edition
 from ..core.errors import Problem, TemplateError, ValidationError
 from ..core.i18n import Translator
 from ..render import layered_dirs, list_templates, make_environment, render_template
-from ..scheme.reference import reference_rows
+from ..scheme.reference import reference_rows, reference_sections
 from ..scheme.validate import Loaded
 
 COORDINATOR_DIR = "coordinator/"
@@ -139,7 +139,10 @@ def render_pages(edition: Edition, downloads: list[Download]) -> dict[str, str]:
     for name in names:
         page_context = {"link": _linker(name), "page_path": name}
         if name == PAGES["reference"]:
-            page_context["reference"] = reference_rows(tr=env_translator)
+            rows = reference_rows(tr=env_translator)
+            plain, sections = reference_sections(rows)
+            page_context.update(reference=rows, reference_plain=plain,
+                                reference_sections=sections)
         try:
             pages[name] = render_template(env, name, page_context)
         except TemplateError as exc:
