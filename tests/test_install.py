@@ -115,7 +115,7 @@ def test_the_wheel_carries_the_built_in_project(installed: Installed) -> None:
                    "schemebook/builtin/examples/law-firm/assets/logo.svg",
                    "schemebook/builtin/assets/logo.svg", "schemebook/locales/cy.po",
                    "schemebook/assets/fonts/fonts.css", "schemebook/scheme/defaults/cy.yml",
-                   "schemebook/scheme/sectors.yml",
+                   "schemebook/scheme/sectors.yml", "schemebook/plan/instruments.yml",
                    "schemebook/py.typed"):
         assert needed in names, needed
     assert not [n for n in names if n.startswith(("tests/", "generator/", "schemebook/tests"))]
