@@ -18,7 +18,7 @@ import yaml
 
 from .paths import PACKAGE
 
-TABLES = ("scheme/sectors.yml", "plan/instruments.yml")
+TABLES = ("scheme/sectors.yml", "plan/instruments.yml", "plan/reflection.yml")
 """Every data file of built-in text, by its path in the package."""
 
 CODE_KEYS = frozenset({"id", "audience", "scale", "measure", "surveys"})
