@@ -19,6 +19,7 @@ A single file per face avoids that, and browsers are just as happy with it.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import tarfile
@@ -112,22 +113,6 @@ FAMILIES = (
     ),
 )
 
-CSS_HEADER = """\
-/*
- * Bundled web fonts for schemebook, for the website and for WeasyPrint PDFs.
- * Written by scripts/build_fonts.py; see README.md in this folder for where
- * the fonts come from and their licence (SIL Open Font License 1.1).
- *
- * One file per weight and style (not per Unicode subset): WeasyPrint 70
- * mixes up glyphs when one face is split over several files.
- * unicode-range lists exactly the characters each file contains.
- *
- * Arabic and Chinese are not bundled: the system fonts from Debian's
- * fonts-noto-core and fonts-noto-cjk cover them (found through fontconfig).
- */
-"""
-
-
 def parse_ranges(text: str) -> set[int]:
     points: set[int] = set()
     for part in text.split(","):
@@ -207,17 +192,10 @@ def build_face(source: Path, ranges: str | None, target: Path) -> set[int]:
     return set(font.getBestCmap())
 
 
-def css_rule(family: Family, face: Face, filename: str, points: set[int]) -> str:
-    return f"""
-@font-face {{
-  font-family: "{family.name}";
-  font-style: {face.style};
-  font-weight: {face.weight};
-  font-display: swap;
-  src: url("{filename}") format("woff2");
-  unicode-range: {format_ranges(points)};
-}}
-"""
+def face_row(family: Family, face: Face, filename: str, points: set[int]) -> dict[str, object]:
+    """The row of fonts.json for one file: schemebook.core.fonts makes its @font-face rule."""
+    return {"family": family.name, "style": face.style, "weight": face.weight,
+            "file": filename, "unicode_range": format_ranges(points)}
 
 
 def build_emoji(workdir: Path, out: Path) -> None:
@@ -247,7 +225,7 @@ def main() -> None:
             build_emoji(Path(tmp), args.emoji_out)
         return
 
-    css = [CSS_HEADER]
+    faces = []
     with tempfile.TemporaryDirectory(prefix="schemebook-fonts-") as tmp:
         for family in FAMILIES:
             package_dir = fetch_package(family.package, family.version, Path(tmp))
@@ -255,12 +233,13 @@ def main() -> None:
             for face in family.faces:
                 filename = f"{family.slug}-{face.weight}-{face.style}.woff2"
                 points = build_face(package_dir / face.source, family.ranges, out / filename)
-                css.append(css_rule(family, face, filename, points))
+                faces.append(face_row(family, face, filename, points))
                 size = (out / filename).stat().st_size
                 print(f"{filename}: {size} bytes, {len(points)} characters")
         build_emoji(Path(tmp), args.emoji_out)
-    (out / "fonts.css").write_text("".join(css), encoding="utf-8")
-    print(f"wrote {out / 'fonts.css'}")
+    table = json.dumps({"faces": faces}, indent=2, ensure_ascii=False) + "\n"
+    (out / "fonts.json").write_text(table, encoding="utf-8")
+    print(f"wrote {out / 'fonts.json'}")
 
 
 if __name__ == "__main__":

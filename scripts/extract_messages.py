@@ -8,8 +8,10 @@
 
 Strings come from the Python code (``_()``, ``gettext``, ``ngettext``,
 ``N_()``), the Jinja templates (``_()``, ``ngettext``, ``{% trans %}``), as
-mapped in babel.cfg, and the docstrings of the scheme models, which the
-scheme file reference page shows. The template names the files each
+mapped in babel.cfg, the docstrings of the scheme models, which the
+scheme file reference page shows, and the built-in data tables
+(:data:`schemebook.core.data.TABLES`: the sector sentences, the survey
+instruments, the reflective models). The template names the files each
 string comes from but has no line numbers and no creation date, so it
 changes only when a string or its file does. tests/test_i18n.py runs
 ``--check``, which compares the strings and ignores the file names: a new or
@@ -72,6 +74,9 @@ def extract() -> Catalog:
     for description, keys in key_descriptions().items():
         catalog.add(description, None, [("generator/schemebook/scheme/models", 0)],
                     auto_comments=["Describes scheme.yml key " + ", ".join(keys)])
+    for name, texts in table_texts().items():
+        for text in texts:
+            catalog.add(text, None, [(f"generator/schemebook/{name}", 0)])
     return catalog
 
 
@@ -85,6 +90,15 @@ def key_descriptions() -> dict[str, list[str]]:
         if row.description:
             found.setdefault(row.description, []).append(row.key)
     return found
+
+
+def table_texts() -> dict[str, list[str]]:
+    """The English text of each built-in data table (sectors, instruments, reflective
+    models), by the table's path in the package."""
+    sys.path.insert(0, str(ROOT / "generator"))
+    from schemebook.core.data import TABLES, read_table, texts
+
+    return {name: list(texts(read_table(name))) for name in TABLES}
 
 
 def render(catalog: Catalog) -> str:

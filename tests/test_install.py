@@ -114,8 +114,9 @@ def test_the_wheel_carries_the_built_in_project(installed: Installed) -> None:
                    "schemebook/builtin/examples/welsh/scheme.yml",
                    "schemebook/builtin/examples/law-firm/assets/logo.svg",
                    "schemebook/builtin/assets/logo.svg", "schemebook/locales/cy.po",
-                   "schemebook/assets/fonts/fonts.css", "schemebook/scheme/defaults/cy.yml",
-                   "schemebook/py.typed"):
+                   "schemebook/assets/fonts/fonts.json", "schemebook/scheme/defaults/cy.yml",
+                   "schemebook/scheme/sectors.yml", "schemebook/plan/instruments.yml",
+                   "schemebook/plan/reflection.yml", "schemebook/py.typed"):
         assert needed in names, needed
     assert not [n for n in names if n.startswith(("tests/", "generator/", "schemebook/tests"))]
     assert "schemebook/assets/emoji/noto-emoji-400-normal.woff2" in names

@@ -19,6 +19,7 @@ import pytest
 from conftest import REPO
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
+from schemebook.core.fonts import FONTS_CSS, fonts_css
 from support.browser import chromium_page
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -26,7 +27,6 @@ from weasyprint.text.fonts import FontConfiguration
 pytestmark = pytest.mark.pdf
 
 FONTS_DIR = REPO / "generator" / "schemebook" / "assets" / "fonts"
-FONTS_CSS = FONTS_DIR / "fonts.css"
 
 SAMPLES = {
     "cy": "Croeso i'r cynllun — ŵ ŷ",
@@ -103,7 +103,8 @@ def test_weasyprint_embeds_bundled_fonts_and_keeps_text(tmp_path: Path) -> None:
     font_config = FontConfiguration()
     HTML(string=sample_page(), base_url=str(tmp_path)).write_pdf(
         pdf,
-        stylesheets=[CSS(filename=str(FONTS_CSS), font_config=font_config)],
+        stylesheets=[CSS(string=fonts_css().decode(), base_url=FONTS_CSS.as_uri(),
+                         font_config=font_config)],
         font_config=font_config,
     )
 
@@ -142,6 +143,7 @@ def test_weasyprint_embeds_bundled_fonts_and_keeps_text(tmp_path: Path) -> None:
 def test_chromium_loads_bundled_font_from_files(tmp_path: Path) -> None:
     # Copy the fonts next to the page, as a built site would carry them.
     shutil.copytree(FONTS_DIR, tmp_path / "fonts")
+    (tmp_path / "fonts" / "fonts.css").write_bytes(fonts_css())
     page_file = tmp_path / "index.html"
     page_file.write_text(
         f"""<!doctype html>

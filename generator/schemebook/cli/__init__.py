@@ -30,6 +30,7 @@ from .options import (
     STRICT,
     VERBOSE,
     WORKERS,
+    out_option,
     print_problems,
     private_out,
     strict_exit,
@@ -88,8 +89,7 @@ def validate(path: Path | None, quiet: bool, verbose: bool, strict: bool) -> Non
 
 @main.command()
 @SCHEME
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Output folder (default: site/ beside the scheme).")
+@out_option("Output folder (default: site/ beside the scheme).")
 @click.option("--archive", is_flag=True,
               help="Build this cohort's site into site/archive/COHORT/; later builds keep it.")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
@@ -119,8 +119,7 @@ def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None
 
 @main.command()
 @SCHEME
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Output folder (default: site/downloads/ beside the scheme).")
+@out_option("Output folder (default: site/downloads/ beside the scheme).")
 @WORKERS
 @QUIET
 @VERBOSE
@@ -148,9 +147,7 @@ def packs(scheme_path: Path, out: Path | None, workers: int, quiet: bool,
 @main.command()
 @click.argument("roster", type=click.Path(path_type=Path))
 @SCHEME
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Private output folder (default: private/ beside the scheme). "
-                   "Never inside the site: the files hold people's names.")
+@private_out("packs", "certificates", "print", "calendars")
 @click.option("--no-cache", is_flag=True, help="Render every PDF again.")
 @click.option("--whole-packs", is_flag=True, hidden=True,
               help="Lay out every pack whole, as before shared pages (for the benchmark).")
@@ -292,8 +289,7 @@ def init(directory: Path, example: str | None, sector: str | None, no_build: boo
 @main.command()
 @click.argument("responses", nargs=-1, required=True)
 @SCHEME
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Private output folder (default: private/report/ beside the scheme).")
+@out_option("Private output folder (default: private/report/ beside the scheme).")
 @click.option("--publish", is_flag=True,
               help="Also write content/evaluation-results.md, an aggregate page for the "
                    "site, when none of its figures needed suppression.")
@@ -319,8 +315,7 @@ def report(responses: tuple[str, ...], scheme_path: Path, out: Path | None, publ
 @SCHEME
 @click.option("--start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
               help="First meeting of the new cohort, YYYY-MM-DD; every date moves alike.")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Where to write it (default: scheme-COHORT.yml beside the scheme).")
+@out_option("Where to write it (default: scheme-COHORT.yml beside the scheme).")
 @click.option("--cohort", default=None, help="Name of the new cohort (default: years + 1).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @QUIET
@@ -338,8 +333,7 @@ def new_cohort(scheme_path: Path, start: Any, out: Path | None, cohort: str | No
 
 @main.command()
 @SCHEME
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Folder for the .txt files (default: private/messages/ beside the scheme).")
+@out_option("Folder for the .txt files (default: private/messages/ beside the scheme).")
 @QUIET
 @VERBOSE
 @user_errors

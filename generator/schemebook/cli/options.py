@@ -67,11 +67,20 @@ WORKERS = click.option("--workers", "-j", type=click.IntRange(1, 32), default=DE
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 VERBOSE = click.option("--verbose", "-v", is_flag=True,
                        help="Say more: one line per PDF, even on a terminal.")
-def private_out(folder: str) -> Callable[[F], F]:
-    """--out for a command that writes people's names into ``OUT/FOLDER/``."""
-    return click.option("--out", type=click.Path(path_type=Path), default=None,
-                        help=f"Private output folder (default: private/ beside the scheme); "
-                             f"the files go into its {folder}/ folder. Never inside the site.")
+def out_option(help_text: str) -> Callable[[F], F]:
+    """--out: where a command writes; None leaves the command its default place."""
+    return click.option("--out", type=click.Path(path_type=Path), default=None, help=help_text)
+
+
+def private_out(*folders: str) -> Callable[[F], F]:
+    """--out for a command that writes people's names into ``OUT/FOLDER/`` (each of
+    ``folders``): one wording, so every such command says the same about privacy."""
+    named = [f"{folder}/" for folder in folders]
+    where = (f"{', '.join(named[:-1])} and {named[-1]} folders" if len(named) > 1
+             else f"{named[0]} folder")
+    return out_option(f"Private output folder (default: private/ beside the scheme); the "
+                      f"files go into its {where}. Never inside the site: the files hold "
+                      "people's names.")
 
 
 STRICT = click.option("--strict", is_flag=True,

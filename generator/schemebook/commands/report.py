@@ -17,6 +17,7 @@ from pathlib import Path
 from ..context.template import Edition
 from ..core.disk import mark, replace_folder, write_atomic, write_private
 from ..core.errors import Location, OutputError, Problem, Report, TemplateError
+from ..core.fonts import FONTS_CSS, fonts_css
 from ..core.options import Options
 from ..core.paths import FONTS
 from ..pdf.types import PdfResult, RenderRequest
@@ -138,8 +139,9 @@ def _write(target: Path, files: dict[str, bytes]) -> list[Path]:
         fonts = stage / "assets" / "fonts"
         fonts.mkdir(parents=True)
         for font in FONTS.iterdir():
-            if font.suffix in (".woff2", ".css", ".txt"):
+            if font.suffix in (".woff2", ".txt"):
                 shutil.copyfile(font, fonts / font.name)
+        (fonts / FONTS_CSS.name).write_bytes(fonts_css())
         replace_folder(stage, target)
     return sorted(target / name for name in files)
 

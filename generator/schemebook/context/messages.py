@@ -54,9 +54,6 @@ MESSAGES = (
 )
 """Every message in the order a coordinator sends them, with who receives it."""
 
-_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|%\(\w+\)s|\[\[[^\]]*\]\]|\bNone\b|\bTBC\b")
-
-
 @dataclass(frozen=True)
 class Message:
     """One filled-in message."""
@@ -77,6 +74,10 @@ class Message:
     def text(self) -> str:
         """The file as written: a subject line, a blank line, the body."""
         return f"{self.subject_label}: {self.subject}\n\n{self.body}\n"
+
+
+_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|%\(\w+\)s|\[\[[^\]]*\]\]|\bNone\b|\bTBC\b")
+"""Jinja and gettext syntax, merge fields, and the words an empty value prints."""
 
 
 def unfilled(text: str) -> list[str]:

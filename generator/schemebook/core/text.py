@@ -1,4 +1,4 @@
-"""Small text helpers every stage shares: slugs and file sizes.
+"""Small text helpers every stage shares: slugs, file sizes and the words of HTML.
 
 One slug for every identifier schemebook makes (calendar UIDs, folder and
 file names, form field names), so two outputs never disagree about the name
@@ -12,6 +12,7 @@ break), with the same handling of other scripts (:func:`anchor`).
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 
@@ -122,3 +123,12 @@ def in_sentence(label: str) -> str:
 def sentence_start(text: str) -> str:
     """``text`` with a capital first letter, as a title or sentence begins."""
     return text[:1].upper() + text[1:]
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_words(fragment: str) -> str:
+    """The words an HTML fragment shows (tags dropped, entities decoded): what a
+    heading or a link says, to compare or to print elsewhere."""
+    return html.unescape(_TAG.sub("", fragment))

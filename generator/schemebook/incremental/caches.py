@@ -36,6 +36,7 @@ import jinja2.bccache
 
 from ..core.disk import PRIVATE, write_atomic
 from ..core.errors import Location, OutputError, Problem
+from ..core.fonts import made_file
 from ..core.paths import CACHE_FOLDER, PACKAGE, print_path
 from ..core.seal import seal, sealed
 from ..pdf.types import PdfResult, RenderRequest
@@ -71,12 +72,15 @@ def _digest(text: str) -> str:
 
 
 class FileHashes:
-    """sha256 of files, remembered while their size and mtime stay the same."""
+    """sha256 of files, remembered while their size and mtime stay the same (of a file
+    made in memory, such as fonts.css, the hash of what is made)."""
 
     def __init__(self) -> None:
         self._known: dict[tuple[str, int, int], str] = {}
 
     def __call__(self, path: str) -> str | None:
+        if (made := made_file(Path(path))) is not None:
+            return _sha(made)
         try:
             stat = os.stat(path)
         except OSError:

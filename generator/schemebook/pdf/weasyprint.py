@@ -51,6 +51,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
 from ..core.confine import AssetRefused, confine, read_limited
+from ..core.fonts import made_file
 from ..core.logs import collect_warnings
 from ..core.paths import PRINT_BASE, PRINT_SCHEME, print_path
 from .assemble import join_pages
@@ -94,6 +95,9 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
             raise URLRefused(f"{url}: files on other hosts are not used")
         else:
             raise URLRefused(f"{url}: only files inside the project and data: URLs are used")
+        made = named.resolve()
+        if made_file(made) is not None and any(made.is_relative_to(root) for root in self.roots):
+            return made  # made in memory (fonts.css): there is no file to confine
         for root in self.roots:
             try:
                 return confine(root, named, url)
@@ -109,7 +113,9 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         if url not in self.fetched:
             self.fetched.append(url)
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        body = read_limited(path)
+        body = made_file(path)
+        if body is None:
+            body = read_limited(path)
         if body[:4] in (b"wOF2", b"wOFF"):
             body = _decompressed_font(str(path), body)
         return URLFetcherResponse(url, body=body, headers={"Content-Type": kind})

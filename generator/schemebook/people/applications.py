@@ -15,7 +15,6 @@ the same id or email twice, an empty name) is reported as
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -55,7 +54,6 @@ LABELS = {"id": "id", "role": "role", "name": "name", "email": "email",
 EXAMPLE_HEADER = ("id,role,name,email,unit,themes,format,availability,language,"
                   "conflicts,authority,reports_to")
 PEOPLE_COLUMNS = ("conflicts", "authority", "reports_to", "prefer")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
@@ -193,25 +191,18 @@ def _read_row(sheet: Sheet, row: Row, vocab: Vocabulary, capacity: int, index: _
               ) -> tuple[Applicant | None, list[Problem]]:
     cell: Callable[[str], str] = lambda key: sheet.cell(row, key)  # noqa: E731
     many: Callable[[str], str] = lambda key: sheet.raw(row, key)  # noqa: E731
-    problems: list[Problem] = []
+    problems = sheet.row_problems(row, REQUIRED, LABELS,
+                                  "an answer with a comma must be in quotes")
 
     def bad(key: str, message: str, hint: str = "") -> None:
         problems.append(Problem(sheet.at(row, key), message, hint))
 
-    if len(row.cells) > sheet.width and any(c.strip() for c in row.cells[sheet.width:]):
-        problems.append(Problem(Location(sheet.path, row.line, sheet.width + 1),
-                                f"this row has {len(row.cells)} cells but the header "
-                                f"{sheet.width}", "an answer with a comma must be in quotes"))
-    for key in REQUIRED:
-        if not cell(key):
-            bad(key, f"the {LABELS[key]} is missing")
     role = vocab.role(cell("role")) if cell("role") else None
     if cell("role") and role is None:
         bad("role", f"unknown role '{cell('role')}'",
             "write mentor or mentee, or the scheme's labels '"
             + "' or '".join(vocab.role_examples) + "'")
-    if cell("email") and not _EMAIL.match(cell("email")):
-        bad("email", f"'{cell('email')}' is not an email address")
+    problems += sheet.email_problems(row, ("email",))
     themes = _themes(many("themes"), vocab, partial(bad, "themes"))
     formats = _formats(many("format"), vocab, partial(bad, "format"))
     slots = _slots(many("availability"), vocab, partial(bad, "availability"))

@@ -42,7 +42,6 @@ LABELS = {"pair": "pair id", "mentor": "mentor name", "mentee": "mentee name",
           "mentee_language": "mentee language", "language": "language",
           "mentor_first_name": "mentor first name", "mentee_first_name": "mentee first name"}
 EXAMPLE_HEADER = "pair_id,mentor,mentee,mentor_email,mentee_email,first_meeting"
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PAIR_ID = re.compile(r"^[\w.-]{1,40}$")
 
 
@@ -104,24 +103,13 @@ def read_roster(path: Path, languages: Sequence[str] | None = None) -> list[Pair
 
 def _row_problems(sheet: Sheet, row: Row, values: dict[str, str]) -> list[Problem]:
     """Cells of one row that are missing or not what their column holds."""
-    problems: list[Problem] = []
-    width = sheet.width
-    if len(row.cells) > width and any(c.strip() for c in row.cells[width:]):
-        problems.append(Problem(Location(sheet.path, row.line, width + 1),
-                                f"this row has {len(row.cells)} cells but the header {width}",
-                                "a name with a comma must be in double quotes"))
-    for key in REQUIRED:
-        if not values[key]:
-            problems.append(Problem(sheet.at(row, key), f"the {LABELS[key]} is missing"))
+    problems = sheet.row_problems(row, REQUIRED, LABELS,
+                                  "a name with a comma must be in double quotes")
     if values["pair"] and not _PAIR_ID.match(values["pair"]):
         problems.append(Problem(sheet.at(row, "pair"),
                                 f"pair id '{values['pair']}' is not usable in file names",
                                 "use letters, digits, '-', '_' or '.', at most 40"))
-    for key in ("mentor_email", "mentee_email"):
-        if values[key] and not _EMAIL.match(values[key]):
-            problems.append(Problem(sheet.at(row, key),
-                                    f"'{values[key]}' is not an email address"))
-    return problems
+    return problems + sheet.email_problems(row, ("mentor_email", "mentee_email"))
 
 
 def _read_row(sheet: Sheet, row: Row, languages: Sequence[str] | None,

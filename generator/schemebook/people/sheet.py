@@ -43,6 +43,9 @@ MAX_ROWS = 20_000
 """Rows read from a workbook at most; a form export has far fewer."""
 
 _SPLIT = re.compile(r"[;\n]")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+"""Loose on purpose (something@domain.tld, no spaces): it catches a name or a phone
+number in an email column, not every address a mail server would refuse."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,26 @@ class Sheet:
     def at(self, row: Row, key: str) -> Location:
         """Where the cell of ``key`` in ``row`` is (its column, 1-based)."""
         return Location(self.path, row.line, self.columns.get(key, 0) + 1)
+
+    def row_problems(self, row: Row, required: Sequence[str], labels: Mapping[str, str],
+                     comma_hint: str) -> list[Problem]:
+        """What every sheet of people checks first in a row: cells past the header (a
+        comma outside quotes split one; ``comma_hint`` says what to quote), and each
+        ``required`` cell given."""
+        problems = []
+        if len(row.cells) > self.width and any(c.strip() for c in row.cells[self.width:]):
+            problems.append(Problem(Location(self.path, row.line, self.width + 1),
+                                    f"this row has {len(row.cells)} cells but the header "
+                                    f"{self.width}", comma_hint))
+        problems += [Problem(self.at(row, key), f"the {labels[key]} is missing")
+                     for key in required if not self.cell(row, key)]
+        return problems
+
+    def email_problems(self, row: Row, keys: Sequence[str]) -> list[Problem]:
+        """Each cell of ``keys`` that is given but is not an email address."""
+        given = {key: self.cell(row, key) for key in keys}
+        return [Problem(self.at(row, key), f"'{value}' is not an email address")
+                for key, value in given.items() if value and not _EMAIL.match(value)]
 
 
 def normal(name: str) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 from ..context.template import Edition
 from ..core.confine import AssetRefused, confine
 from ..core.errors import Location, Report
-from ..core.paths import FONTS, builtin, print_url
+from ..core.fonts import FONTS_CSS
+from ..core.paths import builtin, print_url
 from ..render import Environment, layered_dirs, make_environment, markdown_to_html
 from .links import link_on_paper, print_links
 from .logs import log_sheets
@@ -27,7 +28,7 @@ PRINT_DIR = "templates/print"
 def stylesheets(dirs: list[Path], root: Path, report: Report) -> list[str]:
     """fonts.css, then the first print.css found, then any project extra.css, as
     location-independent URLs; a style sheet that leads out of the project is an error."""
-    sheets = [print_url(FONTS / "fonts.css", root)]
+    sheets = [print_url(FONTS_CSS, root)]
     for name in ("print.css", "extra.css"):
         for folder in dirs:
             path = folder / name

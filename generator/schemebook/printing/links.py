@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from ..core.text import html_words
+
 MEETING_HOSTS = ("teams.microsoft.com", "teams.live.com", "zoom.us", "zoom.com",
                  "meet.google.com", "whereby.com", "webex.com", "gotomeeting.com",
                  "meet.jit.si", "bluejeans.com", "chime.aws")
@@ -26,7 +28,6 @@ SHORT = 48
 
 _LINK = re.compile(r'<a href="(?P<href>[^"]+)"(?P<rest>[^>]*)>(?P<text>.*?)</a>',
                    re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 
 QrMaker = Callable[[str], str]
 """Makes a QR code for an address, as a data: URL."""
@@ -85,7 +86,7 @@ def print_links(rendered: str, qr: QrMaker, qr_label: Callable[[str], str]) -> M
         url = html.unescape(match["href"])
         if not url.lower().startswith(("http://", "https://", "mailto:")):
             return match[0]  # a page of the handbook, a phone number: left as they are
-        words = html.unescape(_TAG.sub("", match["text"])).strip()
+        words = html_words(match["text"]).strip()
         out = match[0]
         if written_address(words) != written_address(url):
             out += str(Markup(' <span class="print-url">({})</span>').format(

@@ -12,7 +12,6 @@ commands write them only once everything rendered.
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -24,28 +23,22 @@ from ..context.template import Download, Edition
 from ..core.errors import Location, Problem, Report, TemplateError
 from ..core.i18n import Translator
 from ..core.paths import FONTS, builtin
-from ..core.text import human_size, in_sentence, sentence_start
+from ..core.text import html_words, human_size, in_sentence, sentence_start
 from ..pdf.types import PdfResult, RenderFailed, RenderRequest
 from ..pdf.workers import Renderer
 from ..render import Environment, layered_dirs, render_template
 from .environment import PRINT_DIR
 from .style import keep_codes_whole, keep_words_whole, with_emoji_font
 
-FILES = {
-    "mentor": "mentor-pack.pdf",
-    "mentee": "mentee-pack.pdf",
-    "coordinator": "coordinator-pack.pdf",
-    "log": "reflective-log.pdf",
-    "card": "support-card.pdf",
+PRINTABLES = {
+    "mentor": ("mentor-pack.pdf", "pack.html"),
+    "mentee": ("mentee-pack.pdf", "pack.html"),
+    "coordinator": ("coordinator-pack.pdf", "pack.html"),
+    "log": ("reflective-log.pdf", "log.html"),
+    "card": ("support-card.pdf", "card.html"),
 }
-"""File name of each printable under downloads/."""
-
-TEMPLATES = {"mentor": "pack.html", "mentee": "pack.html", "coordinator": "pack.html",
-             "log": "log.html", "card": "card.html"}
-"""The template under templates/print/ that each printable starts from."""
-
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
+"""Each printable's file name under downloads/, and the template under templates/print/
+that it starts from."""
 
 
 @dataclass(frozen=True)
@@ -101,18 +94,21 @@ def _pack_description(tr: Translator, context: dict[str, Any], role: str) -> str
                       people=people)
 
 
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL | re.IGNORECASE)
+
+
 def _section_title(html: str, name: str) -> str:
     match = _H1.search(html)
     if not match:
         return name.replace("-", " ").replace("_", " ").capitalize()
-    return " ".join(html_lib.unescape(_TAG.sub("", match.group(1))).split())
+    return " ".join(html_words(match.group(1)).split())
 
 
 def pack_documents(edition: Edition, env: Environment) -> list[PrintJob]:
     """Every printable the scheme asks for, rendered to HTML in memory."""
     jobs: list[PrintJob] = []
     problems: list[Problem] = []
-    for key in FILES:
+    for key in PRINTABLES:
         try:
             job = print_job(env, edition, key)
         except TemplateError as exc:
@@ -146,7 +142,7 @@ def _pack_settings(edition: Edition, key: str, fillable: bool) -> dict[str, Any]
 
 def print_job(env: Environment, edition: Edition, key: str, compact: bool = False,
               layout: dict[str, Any] | None = None) -> PrintJob | None:
-    """The printable ``key`` (a FILES key) as HTML, or None when the scheme leaves it out.
+    """The printable ``key`` (a PRINTABLES key) as HTML, or None when the scheme leaves it out.
 
     ``compact``: the support card's two-column layout, for a card that runs over.
     ``layout``: globals set after the sections are rendered, for the cover, contents
@@ -158,7 +154,7 @@ def print_job(env: Environment, edition: Edition, key: str, compact: bool = Fals
         return None
     title, description = _titles(edition.tr, edition.context)[key]
     pack = _pack_settings(edition, key, chosen.fillable)
-    template = TEMPLATES[key]
+    filename, template = PRINTABLES[key]
     sections = []
     if template == "pack.html":
         sections = _render_sections(env, edition, key, chosen.chosen(), pack)
@@ -167,7 +163,7 @@ def print_job(env: Environment, edition: Edition, key: str, compact: bool = Fals
                                            "compact": compact})
     html = keep_words_whole(html, scheme.brand.font)
     public = key != "coordinator" or scheme.site.coordinator_section
-    return PrintJob(key, FILES[key], title, description, html,
+    return PrintJob(key, filename, title, description, html,
                     forms=chosen.fillable and key != "card", public=public,
                     template=template)
 

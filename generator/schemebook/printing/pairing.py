@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..context.template import Edition
+from ..core.fonts import made_file
 from ..core.paths import print_path
 from ..people.explain import Labels, pair_reasons, summary, unpaired_reason
 from ..people.match import Outcome
@@ -77,7 +78,8 @@ def inline_css(sheets: list[str], project: Path) -> Markup:
         path = print_path(address, project)
         if path is None:
             continue
-        text = path.read_text(encoding="utf-8")
+        made = made_file(path)
+        text = made.decode() if made is not None else path.read_text(encoding="utf-8")
         base = path.parent
 
         def absolute(match: re.Match[str], base: Path = base) -> str:

@@ -273,18 +273,14 @@ class _Builder:
             return None
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            self.report.error(self.loc(node),
-                              f"the file expands to more than {MAX_NODES:,} values",
-                              "remove repeated aliases (*name)")
-            self.stopped = True
+            self._stop(node, f"the file expands to more than {MAX_NODES:,} values",
+                       "remove repeated aliases (*name)")
             return None
         if id(node) in self.seen_anchored:
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                self.report.error(self.loc(node),
-                                  f"more than {MAX_ALIASES} aliases (*name) are used",
-                                  "write the values out instead of repeating aliases")
-                self.stopped = True
+                self._stop(node, f"more than {MAX_ALIASES} aliases (*name) are used",
+                           "write the values out instead of repeating aliases")
                 return None
         self.seen_anchored.add(id(node))
         self.doc.values.setdefault(path, self.loc(node))
@@ -298,6 +294,12 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node)
+
+    def _stop(self, node: yaml.Node, message: str, hint: str) -> None:
+        """Report a limit reached at ``node`` and read no further: past a limit the
+        file is an attack or a mistake, and every later value would only add to it."""
+        self.report.error(self.loc(node), message, hint)
+        self.stopped = True
 
     def _scalar(self, node: yaml.Node) -> Any:
         try:

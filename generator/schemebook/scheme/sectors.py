@@ -7,8 +7,9 @@ text follows it in two places:
 
 - the built-in defaults: the shared ``defaults/LANG.yml`` with the sector's
   small overlay ``defaults/sectors/SECTOR/LANG.yml`` on top (:func:`overlay`);
-- the few sentences of pages, packs and messages that differ by sector, read
-  from :data:`WORDS` as ``words.NAME`` and translated like every other string.
+- the few sentences of pages, packs and messages that differ by sector
+  (``sectors.yml`` beside this module, read into :data:`WORDS`), shown as
+  ``words.NAME`` and translated like every other string.
 
 Without a sector both are neutral: they name roles ("the coordinator", "your
 partner"), never a sector's people, places or services, and assume no job,
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from ..core.data import read_table
 from ..core.i18n import N_, Translator
 
 Sector = Literal["higher-education", "workplace", "health-care", "voluntary"]
@@ -36,7 +38,8 @@ SECTORS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Words:
-    """The sentences of the built-in pages, packs and messages that differ by sector."""
+    """The sentences of the built-in pages, packs and messages that differ by sector
+    (a missing or misspelt one in sectors.yml fails on import)."""
 
     not_over_you: str
     """Mentors' page: whom the partner was chosen not to be."""
@@ -59,96 +62,10 @@ class Words:
     """Messages page and pack: how to reach people without email, if that matters."""
 
 
-WORDS: dict[str, Words] = {
-    "": Words(
-        not_over_you=N_("Your partner has been chosen so that they have no power over you "
-                        "outside the scheme."),
-        no_effect=N_("Taking part, or leaving early, will not count against you in any way."),
-        logs_use=N_("You can draw on them in applications and in interviews."),
-        partner_examples=N_("Work with a partner, such as a network or a group that speaks "
-                            "for the people you hope to reach."),
-        pairing_power=N_("That is not possible if their partner has, or may soon have, power "
-                         "over them in another part of their life."),
-        conflict_later=N_("Ask both partners to tell you if a conflict comes to light later, "
-                          "for example when one of them changes role."),
-        pairing_checked=N_("We paired you with care, and we checked that neither of you has "
-                           "any power over the other outside the scheme."),
-    ),
-    "higher-education": Words(
-        not_over_you=N_("Your partner has been chosen so that they do not teach, assess or "
-                        "supervise you."),
-        no_effect=N_("Taking part, or leaving early, will not affect your studies, your marks "
-                     "or any job you hold here."),
-        logs_use=N_("You can draw on them in job applications, in applications for further "
-                    "study, and in interviews."),
-        partner_examples=N_("Work with a partner, such as the students' union or a student "
-                            "network."),
-        pairing_power=N_("That is not possible if their partner has, or may soon have, power "
-                         "over their marks, their studies, their funding or their future."),
-        conflict_later=N_("Ask both partners to tell you if a conflict comes to light later, "
-                          "for example when a new timetable is published or a student changes "
-                          "course."),
-        pairing_checked=N_("We paired you with care, and we checked that neither of you "
-                           "teaches, assesses or supervises the other."),
-    ),
-    "workplace": Words(
-        not_over_you=N_("Your partner has been chosen so that they do not manage, supervise "
-                        "or appraise you, and do not hand out your work."),
-        no_effect=N_("Taking part, or leaving early, will not affect your appraisal, your pay "
-                     "or your chances of promotion."),
-        logs_use=N_("You can draw on them in your appraisal, in promotion applications and in "
-                    "interviews."),
-        partner_examples=N_("Work with a partner, such as a staff network or an inclusion "
-                            "group."),
-        pairing_power=N_("That is not possible if their partner has, or may soon have, power "
-                         "over their work, their pay, their appraisal or their promotion."),
-        conflict_later=N_("Ask both partners to tell you if a conflict comes to light later, "
-                          "for example after a restructure, a move of team or a new piece of "
-                          "client work."),
-        pairing_checked=N_("We paired you with care, and we checked that neither of you "
-                           "manages, supervises or appraises the other."),
-    ),
-    "health-care": Words(
-        not_over_you=N_("Your partner has been chosen so that they do not line-manage, "
-                        "supervise or assess you, and have no say in your rota."),
-        no_effect=N_("Taking part, or leaving early, will not affect your appraisal, your "
-                     "revalidation or your shifts."),
-        logs_use=N_("You can draw on them in your appraisal, in applications for new roles, "
-                    "and as reflective accounts for revalidation."),
-        partner_examples=N_("Work with a partner, such as a staff equality network, a "
-                            "professional lead or the Freedom to Speak Up Guardian."),
-        pairing_power=N_("That is not possible if their partner has, or may soon have, power "
-                         "over their rota, their training, their appraisal or their career."),
-        conflict_later=N_("Ask both partners to tell you if a conflict comes to light later, "
-                          "for example when rotas change or someone rotates to a new ward."),
-        pairing_checked=N_("We paired you with care, and we checked that neither of you "
-                           "line-manages, supervises or assesses the other."),
-    ),
-    "voluntary": Words(
-        not_over_you=N_("Your partner has been chosen so that they have no say in any "
-                        "support or service you receive, or in your volunteering."),
-        no_effect=N_("Taking part, or leaving early, will not affect any support or service "
-                     "you receive, now or later."),
-        logs_use=N_("If you want to, you can draw on them when you apply for a course, a "
-                    "volunteering role or a job."),
-        partner_examples=N_("Work with a partner, such as a group of people with lived "
-                            "experience or a user-led organisation."),
-        pairing_power=N_("That is not possible if their partner has, or may soon have, a say "
-                         "in the support they receive, their volunteering or their money."),
-        conflict_later=N_("Ask both partners to tell you if a conflict comes to light later, "
-                          "for example when someone's support or housing changes."),
-        pairing_checked=N_("We paired you with care, and we checked that neither of you has a "
-                           "say in any support or service the other receives."),
-        partner_intro=N_("Thank you for joining. Your partner is [[partner_name]]. The "
-                         "coordinator will help you both arrange your first meeting, and will "
-                         "pass on contact details only if you both agree."),
-        messages_note=N_("Not everyone in this scheme has email, a phone or a fixed address. "
-                         "For someone without them, print the message and hand it over, or "
-                         "read it through together when you next meet, in the way they "
-                         "chose when they joined."),
-    ),
-}
-"""The sentences per sector; the key '' holds the neutral ones."""
+WORDS: dict[str, Words] = {sector: Words(**sentences)
+                           for sector, sentences in read_table("scheme/sectors.yml").items()}
+"""The sentences per sector (from sectors.yml beside this module); the key '' holds
+the neutral ones."""
 
 
 def sector_words(sector: str | None, tr: Translator) -> dict[str, str]:

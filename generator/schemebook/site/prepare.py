@@ -22,6 +22,7 @@ from ..core.confine import (
 )
 from ..core.emoji import emoji_font, emoji_in
 from ..core.errors import Location, Report
+from ..core.fonts import FONTS_CSS, fonts_css
 from ..core.paths import FONTS, SCRIPTS, STYLES
 from ..render import layered_dirs
 from .brand import EMOJI_FILE, brand_css
@@ -73,10 +74,10 @@ def content_files(root: Path, report: Report) -> dict[str, bytes]:
 
 def bundled_files() -> dict[str, bytes]:
     """schemebook's fonts, scripts and style sheets, by their path in the site."""
-    files: dict[str, bytes] = {}
-    for path in sorted(FONTS.iterdir()):
-        if path.is_file() and path.suffix in {".woff2", ".woff", ".css", ".ttf"}:
-            files[f"assets/fonts/{path.name}"] = path.read_bytes()
+    fonts = {path.name: path.read_bytes() for path in FONTS.iterdir()
+             if path.is_file() and path.suffix in {".woff2", ".woff", ".ttf"}}
+    fonts[FONTS_CSS.name] = fonts_css()
+    files = {f"assets/fonts/{name}": fonts[name] for name in sorted(fonts)}
     for path in sorted(SCRIPTS.glob("*.js")):
         files[f"assets/schemebook/{path.name}"] = path.read_bytes()
     for path in sorted(STYLES.glob("*.css")):
