@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -25,14 +26,21 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+Severity = Literal["error", "warning"]
+"""An error stops the build (and ``--strict`` makes warnings errors); a warning is shown."""
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One located message: an error or a warning."""
 
     location: Location
+    """The file, line and column the message is about."""
     message: str
+    """What is wrong, in the user's terms."""
     hint: str = ""
-    severity: str = "error"
+    """What to do about it; shown in brackets after the message."""
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.severity}: {self.message}"

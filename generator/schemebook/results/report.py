@@ -10,7 +10,8 @@ not a proof.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.i18n import Translator
 from .analysis import ROLES, Analysis
@@ -43,15 +44,15 @@ class Block:
     note: str = ""
 
 
-@dataclass
-class RoleReport:
-    """Everything the report says about one role."""
+class RoleReport(NamedTuple):
+    """Everything the report says about one role, made whole in one go."""
 
     role: str
     label: str
-    blocks: list[Block] = field(default_factory=list)
-    charts: list[Chart] = field(default_factory=list)
-    texts: list[tuple[str, list[str]]] = field(default_factory=list)
+    blocks: tuple[Block, ...]
+    charts: tuple[Chart, ...]
+    texts: tuple[tuple[str, list[str]], ...]
+    """Each free-text question with its answers, in the instrument's order."""
 
 
 @dataclass
@@ -234,23 +235,23 @@ def build_view(analysis: Analysis, key: Key, tr: Translator, titles: dict[str, s
         if not any(f.role == role and f.section == "participation" and f.value
                    for f in table.figures):
             continue
-        part = RoleReport(role, role_labels[role])
-        part.blocks = [*_participation(table, role, analysis.waves, words),
-                       _scores(table, analysis, role, words),
-                       _changes(table, analysis, role, words),
-                       *_items(table, analysis, key, role, words)]
+        blocks = (*_participation(table, role, analysis.waves, words),
+                  _scores(table, analysis, role, words),
+                  _changes(table, analysis, role, words),
+                  *_items(table, analysis, key, role, words))
         measures = [m.name for m in analysis.measures if m.role == role]
         title = tr.gettext("Median score of %(people)s on each measure, by survey",
                            people=role_labels[role].lower())
         svg = score_chart(table, role, measures, analysis.waves, titles, colours, title,
                           tr.gettext("Score (1 = lowest point of the scale)"))
-        part.charts.append(Chart(title, tr.gettext(
+        chart = Chart(title, tr.gettext(
             "A bar per survey shows the median score; its whisker spans the middle half. "
             "Where a bar is missing, the survey did not ask about that measure, or the "
             "median rests on too few people and is withheld. The table of scores above "
-            "holds the same figures."), data_url(svg)))
-        part.texts = [(key.items[i].item.text, answers)
-                      for (r, _w, i), answers in sorted(analysis.texts.items()) if r == role]
+            "holds the same figures."), data_url(svg))
+        texts = tuple((key.items[i].item.text, answers)
+                      for (r, _w, i), answers in sorted(analysis.texts.items()) if r == role)
+        part = RoleReport(role, role_labels[role], blocks, (chart,), texts)
         roles.append(part)
     return ReportView(words.intro(table.min_group, needed), roles,
                       len(table.needed_suppression()))
