@@ -78,6 +78,17 @@ def serve_edits(scheme: Path, runs: int, command: list[str], env: dict[str, str]
                 peaks: Callable[[int], None]) -> dict[str, dict[str, list[float]]]:
     """Seconds from save to changed text, and to PDFs landed, for each kind of edit."""
     port = free_port()
+    project = scheme.parent
+    originals = {path: path.read_text(encoding="utf-8") for path, _, _ in edits(project).values()}
+    try:
+        return _timed_edits(scheme, runs, command, env, peaks, port)
+    finally:  # the later parts (personalise, match) read the example's own themes
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+
+
+def _timed_edits(scheme: Path, runs: int, command: list[str], env: dict[str, str],
+                 peaks: Callable[[int], None], port: int) -> dict[str, dict[str, list[float]]]:
     url = f"http://127.0.0.1:{port}/"
     project = scheme.parent
     with tempfile.TemporaryFile() as err:
