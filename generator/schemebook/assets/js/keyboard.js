@@ -1,9 +1,10 @@
-/* schemebook: keyboard access to Material's navigation drawer and search.
+/* schemebook: keyboard access to Material's navigation drawer, search and
+ * header menus (the language switcher).
  *
- * Material opens both with <label for="__drawer"> and <label for="__search">,
- * which a keyboard cannot reach, and leaves their links in the tab order
- * while they are closed and off screen: on a phone, 35 of the first 38 Tab
- * presses landed in the hidden drawer. Here:
+ * Material opens the drawer and search with <label for="__drawer"> and
+ * <label for="__search">, which a keyboard cannot reach, and leaves their
+ * links in the tab order while they are closed and off screen: on a phone,
+ * 35 of the first 38 Tab presses landed in the hidden drawer. Here:
  * - the two labels become buttons (role, name, aria-expanded, Enter and
  *   Space);
  * - the drawer, while closed on a narrow screen, and the search, while
@@ -12,7 +13,13 @@
  *   in over the top level: closed panels are inert too, the icon that opens
  *   one is a named button, and Escape closes the panel it is in;
  * - opening one moves focus into it; Escape, or moving focus out of it,
- *   closes it again, and Escape gives focus back to its button.
+ *   closes it again, and Escape gives focus back to its button;
+ * - a header menu (.md-select: the language switcher) is a disclosure: its
+ *   list, which Material shows on hover and while focus is anywhere in it,
+ *   links in the tab order even while hidden, is inert while closed; its
+ *   button opens it (from the keyboard, focus moves to the first link),
+ *   Escape or focus leaving it closes it, and a mouse opens it by hovering,
+ *   as before.
  * Names come from the theme's own translations (data-menu, data-search on
  * this script's element). A page without the drawer or search is left alone.
  */
@@ -79,7 +86,55 @@
     activate(panel.opener, text ? "" : title && title.textContent.trim());
   }
 
+  // A header menu: Material's button and the list it shows. Open or closed is
+  // the class schemebook-open, which the CSS shows (schemebook.css); the
+  // attribute data-schemebook-menu says this script runs it, so without the
+  // script Material's own hover and focus-within still work.
+  function headerMenu(root) {
+    var opener = root.querySelector(":scope > button");
+    var list = root.querySelector(":scope > .md-select__inner");
+    if (!opener || !list) { return; }
+    var hovered = false;
+    function show(open) {
+      root.classList.toggle("schemebook-open", open);
+      opener.setAttribute("aria-expanded", String(open));
+      list.inert = !open;
+    }
+    function isOpen() { return root.classList.contains("schemebook-open"); }
+    opener.addEventListener("click", function (event) {
+      // A click while the pointer holds it open leaves it open.
+      var open = !isOpen() || hovered;
+      show(open);
+      if (open && event.detail === 0) { focusFirst(list); }  // Enter or Space
+    });
+    root.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && isOpen()) {
+        event.stopPropagation();
+        show(false);
+        opener.focus();
+      }
+    });
+    root.addEventListener("focusout", function (event) {
+      if (!hovered && !root.contains(event.relatedTarget)) { show(false); }
+    });
+    root.addEventListener("pointerenter", function (event) {
+      if (event.pointerType === "mouse") { hovered = true; show(true); }
+    });
+    root.addEventListener("pointerleave", function (event) {
+      if (event.pointerType !== "mouse") { return; }
+      hovered = false;
+      if (!root.contains(document.activeElement)) { show(false); }
+    });
+    // A tap elsewhere closes it, where a tap gives the button no focus to lose.
+    document.addEventListener("pointerdown", function (event) {
+      if (isOpen() && !root.contains(event.target)) { show(false); }
+    });
+    root.setAttribute("data-schemebook-menu", "");
+    show(false);
+  }
+
   function setup() {
+    document.querySelectorAll(".md-header .md-select").forEach(headerMenu);
     var drawer = document.getElementById("__drawer");
     var search = document.getElementById("__search");
     var sidebar = document.querySelector(".md-sidebar--primary");
