@@ -168,8 +168,7 @@ def test_language_menu_from_the_keyboard_and_the_mouse(
     page.mouse.move(0, 0)  # away from the menu, for the tests that follow
 
 
-@pytest.mark.parametrize("site_fixture", sites({
-    "law_firm_site": "the ring of a scrolling table touches its primary-coloured header"}))
+@pytest.mark.parametrize("site_fixture", SITES)
 @pytest.mark.browser
 def test_focus_ring_contrasts_on_every_surface(
         request: pytest.FixtureRequest, browser: tuple[Page, Server], site_fixture: str) -> None:
