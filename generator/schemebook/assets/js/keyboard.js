@@ -133,100 +133,140 @@
     show(false);
   }
 
-  function setup() {
-    document.querySelectorAll(".md-header .md-select").forEach(headerMenu);
+  function close(toggle, back) {
+    if (toggle.checked) {
+      toggle.click();  // as Material closes it: a click, so its own listeners follow
+    }
+    if (back) { back.focus(); }
+  }
+
+  function setupDrawer() {
     var drawer = document.getElementById("__drawer");
-    var search = document.getElementById("__search");
     var sidebar = document.querySelector(".md-sidebar--primary");
-    var dialog = document.querySelector(".md-search");
-    var output = dialog && dialog.querySelector(".md-search__output");
     var menu = drawer && sidebar ? button(drawer, names.menu) : null;
-    var finder = search && dialog ? button(search, names.search) : null;
-    var nested = menu ? panels(sidebar) : [];
+    if (!menu) { return; }
+    var nested = panels(sidebar);
     nested.forEach(named);
 
     function sync() {
-      if (menu) {
-        var slides = DRAWER.matches;
-        sidebar.inert = slides && !drawer.checked;
-        menu.setAttribute("aria-expanded", String(slides && drawer.checked));
-        nested.forEach(function (panel) {
-          panel.nav.inert = slides && !panel.toggle.checked;
-          if (panel.opener) {
-            panel.opener.setAttribute("aria-expanded", String(panel.toggle.checked));
-          }
-        });
-      }
-      if (finder) {
-        var overlay = OVERLAY.matches;
-        dialog.inert = overlay && !search.checked;
-        if (output) { output.inert = !search.checked; }
-        finder.setAttribute("aria-expanded", String(search.checked));
-      }
-    }
-
-    function close(toggle, back) {
-      if (toggle.checked) {
-        toggle.click();  // as Material closes it: a click, so its own listeners follow
-      }
-      if (back) { back.focus(); }
-    }
-
-    if (menu) {
-      drawer.addEventListener("change", function () {
-        sync();
-        if (drawer.checked && DRAWER.matches) { focusFirst(sidebar); }
-      });
+      var slides = DRAWER.matches;
+      sidebar.inert = slides && !drawer.checked;
+      menu.setAttribute("aria-expanded", String(slides && drawer.checked));
       nested.forEach(function (panel) {
-        panel.toggle.addEventListener("change", function () {
-          sync();
-          if (panel.toggle.checked && DRAWER.matches) { focusFirst(panel.nav); }
-        });
-      });
-      sidebar.addEventListener("keydown", function (event) {
-        if (event.key !== "Escape") { return; }
-        var open = nested.filter(function (panel) {
-          return panel.toggle.checked && panel.nav.contains(event.target);
-        }).pop();
-        if (open && DRAWER.matches && open.opener) {
-          event.stopPropagation();
-          close(open.toggle, open.opener);
-        } else {
-          close(drawer, menu);
-        }
-      });
-      document.addEventListener("focusin", function (event) {
-        if (drawer.checked && DRAWER.matches && !sidebar.contains(event.target)) {
-          close(drawer, null);
+        panel.nav.inert = slides && !panel.toggle.checked;
+        if (panel.opener) {
+          panel.opener.setAttribute("aria-expanded", String(panel.toggle.checked));
         }
       });
     }
-    if (finder) {
-      search.addEventListener("change", function () {
+
+    drawer.addEventListener("change", function () {
+      sync();
+      if (drawer.checked && DRAWER.matches) { focusFirst(sidebar); }
+    });
+    nested.forEach(function (panel) {
+      panel.toggle.addEventListener("change", function () {
         sync();
-        if (search.checked && OVERLAY.matches) {
-          var input = dialog.querySelector("input");
-          if (input && document.activeElement !== input) { input.focus(); }
-        }
+        if (panel.toggle.checked && DRAWER.matches) { focusFirst(panel.nav); }
       });
-      dialog.addEventListener("keydown", function (event) {
-        // Material closes search on Escape and Tab (arrows move through the
-        // results). Over a phone's page, focus then goes back to the button,
-        // not to a page that is still covered.
-        if (event.key === "Escape" || (event.key === "Tab" && OVERLAY.matches)) {
-          event.preventDefault();
-          close(search, OVERLAY.matches ? finder : dialog.querySelector("input"));
-        }
-      });
-      document.addEventListener("focusin", function (event) {
-        if (search.checked && !dialog.contains(event.target) && event.target !== finder) {
-          close(search, null);
-        }
-      });
-    }
+    });
+    sidebar.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") { return; }
+      var open = nested.filter(function (panel) {
+        return panel.toggle.checked && panel.nav.contains(event.target);
+      }).pop();
+      if (open && DRAWER.matches && open.opener) {
+        event.stopPropagation();
+        close(open.toggle, open.opener);
+      } else {
+        close(drawer, menu);
+      }
+    });
+    document.addEventListener("focusin", function (event) {
+      if (drawer.checked && DRAWER.matches && !sidebar.contains(event.target)) {
+        close(drawer, null);
+      }
+    });
     DRAWER.addEventListener("change", sync);
+    sync();
+  }
+
+  // Zensical's search: its header holds a button, not a field, and its script
+  // draws the dialog in a shadow root of an element of its own on <body>,
+  // which it opens and closes on each change of the __search toggle (and
+  // closes itself on Escape). There the dialog's open attribute, not the
+  // toggle, says whether search is open.
+  function drawnSearch(dialog) {
+    if (dialog.querySelector("input")) { return null; }  // Material's own field
+    var children = document.body.children;
+    for (var i = 0; i < children.length; i++) {
+      if (children[i].shadowRoot) {
+        children[i].setAttribute("data-schemebook-search", "");
+        return children[i];
+      }
+    }
+    return null;
+  }
+
+  function setupSearch() {
+    var search = document.getElementById("__search");
+    var dialog = document.querySelector(".md-search");
+    var finder = search && dialog ? button(search, names.search) : null;
+    if (!finder) { return; }
+    var output = dialog.querySelector(".md-search__output");
+    var drawn = drawnSearch(dialog);
+
+    function isOpen() {
+      return drawn ? !!drawn.shadowRoot.querySelector("dialog[open]") : search.checked;
+    }
+
+    function sync() {
+      var open = isOpen();
+      dialog.inert = OVERLAY.matches && !open;
+      if (output) { output.inert = !open; }
+      finder.setAttribute("aria-expanded", String(open));
+    }
+
+    search.addEventListener("change", function () {
+      sync();
+      if (search.checked && OVERLAY.matches) {
+        var input = dialog.querySelector("input");
+        if (input && document.activeElement !== input) { input.focus(); }
+      }
+    });
+    dialog.addEventListener("keydown", function (event) {
+      // Material closes search on Escape and Tab (arrows move through the
+      // results). Over a phone's page, focus then goes back to the button,
+      // not to a page that is still covered.
+      if (event.key === "Escape" || (event.key === "Tab" && OVERLAY.matches)) {
+        event.preventDefault();
+        close(search, OVERLAY.matches ? finder : dialog.querySelector("input"));
+      }
+    });
+    document.addEventListener("focusin", function (event) {
+      var inside = dialog.contains(event.target) || (drawn && drawn.contains(event.target));
+      if (isOpen() && !inside && event.target !== finder) {
+        close(search, null);
+      }
+    });
+    if (drawn) {
+      new MutationObserver(function () {
+        // Closed by Zensical itself: the toggle goes back quietly (no change
+        // event, which Zensical would take as an order to open it again), so
+        // the header's styles follow and the next press opens it.
+        if (!isOpen() && search.checked) { search.checked = false; }
+        sync();
+      }).observe(drawn.shadowRoot, {subtree: true, childList: true, attributes: true,
+                                    attributeFilter: ["open"]});
+    }
     OVERLAY.addEventListener("change", sync);
     sync();
+  }
+
+  function setup() {
+    document.querySelectorAll(".md-header .md-select").forEach(headerMenu);
+    setupDrawer();
+    setupSearch();
   }
 
   if (document.readyState === "loading") {
