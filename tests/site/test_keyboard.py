@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page
-from support.audit import Server
+from support.audit import Server, blocking, run_axe
 from support.keyboard import focused, lowest_contrast, ring_problems, tab, tab_to, walk
 
 from schemebook.core.colour import contrast
@@ -144,6 +144,8 @@ def test_language_menu_from_the_keyboard_and_the_mouse(
     assert second is not None and second["name"] == "English"
     assert not _unseen([first, second]), _unseen([first, second])
     assert not ring_problems([button, first, second]), ring_problems([button, first, second])
+    problems = blocking({"index.html, language menu open": run_axe(page)})
+    assert not problems, "\n".join(problems)
     back = tab(page, "Escape")
     assert back is not None and back["key"] == button["key"]
     assert _language_menu(page) == closed
