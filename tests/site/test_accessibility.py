@@ -44,6 +44,10 @@ AUDITS = {
 }
 """Each site the audit opens, and the widths (CSS px) it opens every page at."""
 
+EXAMPLE_SITES = {"university": "example_site", "law-firm": "law_firm_site",
+                 "welsh": "welsh_site", "health": "health_site"}
+"""The fixture that builds each example ``schemebook init --example`` offers."""
+
 EVERY_EXTENSION = """\
 # Everything Markdown can do
 
@@ -129,6 +133,17 @@ def test_every_page_passes_axe(request: pytest.FixtureRequest,
     assert not problems, (f"{len(problems)} serious or critical axe violations in "
                           f"{site_fixture} ({len(pages)} pages at {widths}):\n"
                           + "\n".join(problems))
+
+
+def test_the_audit_covers_every_example_at_its_widths() -> None:
+    """Issue 17's audit: every page of the university example at 320, 375, 768 and
+    1280 CSS px; every other example, and the second engine's site, at 375 and 1280."""
+    from schemebook.commands.init import EXAMPLES
+
+    assert set(EXAMPLE_SITES) == set(EXAMPLES)
+    assert AUDITS["example_site"] == (320, 375, 768, 1280)
+    for site in [*EXAMPLE_SITES.values(), "zensical_site"]:
+        assert {375, 1280} <= set(AUDITS[site]), site
 
 
 @pytest.mark.browser

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page
-from support.audit import Server
+from support.audit import Server, blocking, run_axe
 from support.keyboard import focused, lowest_contrast, ring_problems, tab, tab_to, walk
 
 from schemebook.core.colour import contrast
@@ -26,16 +26,6 @@ from schemebook.site.brand import LIGHT_SURFACES, focus_colours, focus_contrasts
 
 SITES = ["example_site", "law_firm_site", "welsh_site", "zensical_site"]
 
-
-def sites(known: dict[str, str]) -> list[Any]:
-    """SITES, those with a known defect (issue 17, still open) expected to fail: they
-    run, and a fix makes them pass and so fail the run until the mark goes."""
-    return [pytest.param(site, marks=pytest.mark.xfail(strict=True, reason=known[site]))
-            if site in known else site for site in SITES]
-
-
-LANGUAGE_MENU = ("the language menu's links are in the tab order while it is closed "
-                 "(Material's own header, now that no copy of its templates is kept)")
 SURFACES = {"header", "drawer", "page", "admonition", "table", "footer"}
 WIDE_PAGES = ("index.html", "mentees.html", "support.html")
 """Between them: links in the header, the navigation, the page, an admonition,
@@ -57,7 +47,7 @@ def _unseen(stops: list[dict[str, Any]]) -> list[str]:
             if not s["visible"] or s["covered"]]
 
 
-@pytest.mark.parametrize("site_fixture", sites({"welsh_site": LANGUAGE_MENU}))
+@pytest.mark.parametrize("site_fixture", SITES)
 @pytest.mark.browser
 def test_phone_tab_order_with_the_drawer_closed_and_open(
         request: pytest.FixtureRequest, browser: tuple[Page, Server], site_fixture: str) -> None:
@@ -96,8 +86,7 @@ def test_phone_tab_order_with_the_drawer_closed_and_open(
     assert not page.evaluate("document.getElementById('__drawer').checked")
 
 
-@pytest.mark.parametrize("site_fixture", sites({
-    "zensical_site": "Zensical's search opens from a label, not a text field (README)"}))
+@pytest.mark.parametrize("site_fixture", SITES)
 @pytest.mark.browser
 def test_phone_search_opens_and_closes_from_the_keyboard(
         request: pytest.FixtureRequest, browser: tuple[Page, Server], site_fixture: str) -> None:
@@ -113,10 +102,74 @@ def test_phone_search_opens_and_closes_from_the_keyboard(
     back = tab(page, "Escape")
     assert back is not None and back["key"] == button["key"]
     assert page.evaluate("document.querySelector('.md-search').inert")
+    # Closed as the engine closes it, the toggle agrees, and the button opens it again.
+    assert not page.evaluate("document.getElementById('__search').checked")
+    again = tab(page, "Enter")
+    assert again is not None and again["tag"] == "input" and again["inSearch"]
+    assert page.get_attribute(".md-header label[for=__search]", "aria-expanded") == "true"
+    back = tab(page, "Escape")
+    assert back is not None and back["key"] == button["key"]
+    assert page.get_attribute(".md-header label[for=__search]", "aria-expanded") == "false"
 
 
-@pytest.mark.parametrize("site_fixture", sites({
-    "law_firm_site": "the ring of a scrolling table touches its primary-coloured header"}))
+def _language_menu(page: Page) -> dict[str, Any]:
+    """Whether the header's language menu says it is open, is shown, and is inert."""
+    found: dict[str, Any] = page.evaluate("""() => {
+      const menu = document.querySelector(".md-header .md-select");
+      const list = menu.querySelector(".md-select__inner");
+      return {expanded: menu.querySelector("button").getAttribute("aria-expanded"),
+              shown: getComputedStyle(list).opacity === "1", inert: list.inert};
+    }""")
+    return found
+
+
+@pytest.mark.browser
+def test_language_menu_from_the_keyboard_and_the_mouse(
+        browser: tuple[Page, Server], welsh_site: Path) -> None:
+    """The language switcher works as a disclosure: closed (focus on its button
+    included) its list is hidden and out of the tab order; Enter opens it with focus
+    on the first language, Tab moves on, Escape closes it and gives focus back, Tab
+    past the last language closes it, and Enter on a language opens that language's
+    page. A mouse opens it by hovering and picks a language with a click."""
+    page, _ = browser
+    _open(page, welsh_site, "index.html", 375)
+    name = page.get_attribute(".md-header .md-select > button", "aria-label") or ""
+    button = tab_to(page, name)
+    closed = {"expanded": "false", "shown": False, "inert": True}
+    assert _language_menu(page) == closed
+    first = tab(page, "Enter")
+    assert first is not None and (first["tag"], first["name"]) == ("a", "Cymraeg")
+    assert _language_menu(page) == {"expanded": "true", "shown": True, "inert": False}
+    second = tab(page)
+    assert second is not None and second["name"] == "English"
+    assert not _unseen([first, second]), _unseen([first, second])
+    assert not ring_problems([button, first, second]), ring_problems([button, first, second])
+    problems = blocking({"index.html, language menu open": run_axe(page)})
+    assert not problems, "\n".join(problems)
+    back = tab(page, "Escape")
+    assert back is not None and back["key"] == button["key"]
+    assert _language_menu(page) == closed
+    tab(page, "Enter")
+    tab(page)
+    after = tab(page)
+    assert after is not None and after["name"] == _names(page)["search"]
+    assert _language_menu(page) == closed
+    tab_to(page, name)
+    tab(page, "Enter")
+    tab(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/index.html")
+
+    _open(page, welsh_site, "index.html", 1280)
+    page.hover(".md-header .md-select > button")
+    focused(page)  # the list fades in
+    assert _language_menu(page) == {"expanded": "true", "shown": True, "inert": False}
+    page.click(".md-select__link[hreflang=en]")
+    page.wait_for_url("**/en/index.html")
+    page.mouse.move(0, 0)  # away from the menu, for the tests that follow
+
+
+@pytest.mark.parametrize("site_fixture", SITES)
 @pytest.mark.browser
 def test_focus_ring_contrasts_on_every_surface(
         request: pytest.FixtureRequest, browser: tuple[Page, Server], site_fixture: str) -> None:

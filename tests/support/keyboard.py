@@ -7,7 +7,9 @@ colours just outside and just inside it, found with ``elementsFromPoint``: a
 ring is measured against what a reader sees, not against the page's markup.
 On each side the ring must contrast 3:1 with what it covers (so it shows as a
 change) and with at least one of its two neighbours (so its edge shows). The contrast itself is
-worked out in Python with schemebook's own WCAG arithmetic (core/colour.py).
+worked out in Python with schemebook's own WCAG arithmetic (core/colour.py). Focus in a
+shadow root (Zensical's search dialog) is followed to the element that has it there;
+the element keyboard.js marks ``data-schemebook-search`` holds a search drawn that way.
 """
 
 from __future__ import annotations
@@ -28,21 +30,34 @@ FOCUSED = """async () => {
     .filter(a => !/(^|-)color$/.test(a.transitionProperty || "") ||
                  a.transitionProperty === "background-color")
     .map(a => a.finished));
-  const el = document.activeElement;
+  // Focus inside a shadow root (Zensical draws its search dialog in one) is
+  // the element focused there, not the shadow root's host.
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) { el = el.shadowRoot.activeElement; }
   if (!el || el === document.body || el === document.documentElement) { return null; }
   if (!el.dataset.walk) {
-    el.dataset.walk = String(document.querySelectorAll("[data-walk]").length + 1);
+    window.__walked = (window.__walked || 0) + 1;
+    el.dataset.walk = String(window.__walked);
   }
+  const root = el.getRootNode();
+  function closest(node, selector) {  // as Element.closest, out through shadow roots
+    for (; node; node = node.getRootNode().host || null) {
+      const found = node.closest(selector);
+      if (found) { return found; }
+    }
+    return null;
+  }
+  const SEARCH = ".md-search, [data-schemebook-search]";
   const style = getComputedStyle(el), box = el.getBoundingClientRect();
   const drawer = matchMedia("(max-width: 76.234375em)").matches;
-  const surface = el.closest(".md-skip, .md-header") ? "header"
-    : el.closest(".md-footer") ? "footer"
-    : el.closest(".md-sidebar--primary") ? (drawer ? "drawer" : "navigation")
-    : el.closest(".md-sidebar--secondary") ? "navigation"
-    : el.closest(".md-search") ? "search"
-    : el.closest(".admonition, details") ? "admonition"
-    : el.closest("table, .md-typeset__scrollwrap") ? "table"
-    : el.closest(".md-content") ? "page" : "other";
+  const surface = closest(el, ".md-skip, .md-header") ? "header"
+    : closest(el, ".md-footer") ? "footer"
+    : closest(el, ".md-sidebar--primary") ? (drawer ? "drawer" : "navigation")
+    : closest(el, ".md-sidebar--secondary") ? "navigation"
+    : closest(el, SEARCH) ? "search"
+    : closest(el, ".admonition, details") ? "admonition"
+    : closest(el, "table, .md-typeset__scrollwrap") ? "table"
+    : closest(el, ".md-content") ? "page" : "other";
   function rgba(text) {
     const n = (text.match(/[\\d.]+/g) || []).map(Number);
     return [n[0] || 0, n[1] || 0, n[2] || 0, n.length > 3 ? n[3] : 1];
@@ -50,7 +65,7 @@ FOCUSED = """async () => {
   function painted(x, y, outside) {
     if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) { return null; }
     const layers = [];
-    for (const node of document.elementsFromPoint(x, y)) {
+    for (const node of root.elementsFromPoint(x, y)) {
       if (outside && (node === el || el.contains(node))) { continue; }
       const colour = rgba(getComputedStyle(node).backgroundColor);
       if (colour[3] > 0) { layers.push(colour); }
@@ -71,15 +86,15 @@ FOCUSED = """async () => {
   for (const [name, d] of Object.entries(probes)) {
     at(d).forEach(([x, y], i) => { sides[i][name] = painted(x, y, d > 0); });
   }
-  const top = document.elementFromPoint(Math.min(Math.max(cx, 0), innerWidth - 1),
-                                        Math.min(Math.max(cy, 0), innerHeight - 1));
+  const top = root.elementFromPoint(Math.min(Math.max(cx, 0), innerWidth - 1),
+                                    Math.min(Math.max(cy, 0), innerHeight - 1));
   return {
     key: el.dataset.walk, tag: el.tagName.toLowerCase(), surface: surface,
     name: (el.getAttribute("aria-label") || el.textContent || el.value || "").trim().slice(0, 40),
     visible: box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0 &&
              box.left < innerWidth && box.top < innerHeight && style.visibility === "visible",
     covered: !top || !(top === el || el.contains(top) || top.contains(el)),
-    inDrawer: !!el.closest(".md-sidebar--primary"), inSearch: !!el.closest(".md-search"),
+    inDrawer: !!closest(el, ".md-sidebar--primary"), inSearch: !!closest(el, SEARCH),
     ring: style.outlineStyle === "none" ? null : rgba(style.outlineColor).slice(0, 3),
     width: width, offset: offset, sides: sides,
   };

@@ -20,9 +20,10 @@ ADMONITIONS = ("#448aff", "#00b0ff", "#00b8d4", "#00bfa5", "#00c853", "#64dd17",
                "#ff5252", "#ff1744", "#f50057", "#7c4dff", "#9e9e9e")
 """Material's admonition colours; a box's title (a details summary) sits on a 10% tint."""
 
-LIGHT_SURFACES = ("#ffffff", "#f5f5f5", *(mix(c, WHITE, 0.9) for c in ADMONITIONS))
-"""Where a focused element can sit on a light page: the page, code blocks, admonition
-titles (Material's 10% tints, as they look over white). Tables are white."""
+LIGHT_SURFACES = ("#ffffff", "#f5f5f5", "#ededed", *(mix(c, WHITE, 0.9) for c in ADMONITIONS))
+"""Where a focused element can sit on a light page: the page, code blocks, a focused
+link in a header menu's list (Material's #00000012 over white), admonition titles
+(Material's 10% tints, as they look over white). Tables are white."""
 
 FOOTER_SURFACES = ("#212121", "#161616")
 """Material's footer (#000000de over the page) and its bottom strip (#00000052 over that)."""
