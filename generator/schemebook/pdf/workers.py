@@ -20,7 +20,14 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    CancelledError,
+    Future,
+    ProcessPoolExecutor,
+    wait,
+)
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -107,9 +114,14 @@ class Pool:
     def start_early(self) -> None:
         """Start the workers in the background, so their start overlaps other work."""
         def spin_up() -> None:
-            executor = self.executor()
-            for future in [executor.submit(worker_pid) for _ in range(self.workers)]:
-                future.result()
+            try:
+                executor = self.executor()
+                for future in [executor.submit(worker_pid) for _ in range(self.workers)]:
+                    future.result()
+            except (RuntimeError, BrokenExecutor, CancelledError):
+                # The command closed the pool first (a bad scheme.yml stops a build
+                # at once) or its workers broke: there is nothing left to warm.
+                return
 
         threading.Thread(target=spin_up, name="schemebook-workers", daemon=True).start()
 
