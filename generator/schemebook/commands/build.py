@@ -8,7 +8,6 @@ built before.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -19,6 +18,7 @@ from typing import Any
 from ..context.template import Edition, build_edition
 from ..core.disk import (
     MARKER,
+    link_or_copy,
     mark,
     output_lock,
     refuse_unsafe_output,
@@ -273,14 +273,7 @@ def carry_archive(out: Path, new: Path) -> None:
         raise OutputError([Problem(Location(str(target)),
                                    f"the new site has its own {ARCHIVE}/ folder, where earlier "
                                    "cohorts' sites are kept", "rename that folder in content/")])
-    shutil.copytree(old, target, symlinks=True, copy_function=_link_or_copy)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+    shutil.copytree(old, target, symlinks=True, copy_function=link_or_copy)
 
 
 __all__ = ["MARKER", "BuildResult", "build"]

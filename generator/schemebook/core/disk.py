@@ -233,3 +233,15 @@ def remove(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink(missing_ok=True)
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows one, else a copy (for shutil.copytree).
+
+    Safe for folders schemebook writes whole and never changes in place: the
+    archive of earlier cohorts, and the site cache, whose every read checks each
+    file against its hash."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -34,7 +34,7 @@ from urllib.request import url2pathname
 import jinja2
 import jinja2.bccache
 
-from ..core.disk import PRIVATE, write_atomic
+from ..core.disk import PRIVATE, link_or_copy, write_atomic
 from ..core.errors import Location, OutputError, Problem
 from ..core.fonts import made_file
 from ..core.paths import CACHE_FOLDER, PACKAGE, print_path
@@ -261,7 +261,7 @@ class SiteCache:
         except OSError:
             return
         try:
-            shutil.copytree(site, staging / "site")
+            shutil.copytree(site, staging / "site", copy_function=link_or_copy)
             files = {p.relative_to(staging / "site").as_posix(): _sha(p.read_bytes())
                      for p in sorted((staging / "site").rglob("*")) if p.is_file()}
             meta: dict[str, Any] = {"warnings": warnings, "files": files}
