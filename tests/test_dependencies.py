@@ -34,7 +34,7 @@ Material theme and the pymdownx Markdown extensions by the names mkdocs.yml give
 
 RUN_BY_NAME = {"zensical", "check-jsonschema", "twine", "build", "hatchling", "ruff", "mypy",
                "import-linter", "coverage", "uv", "types-pyyaml", "types-markdown",
-               "scipy-stubs", "types-openpyxl",
+               "scipy-stubs", "types-openpyxl", "pytest-xdist",
                "textstat", "axe-playwright-python"}
 """Declared packages run as commands or found without an import statement."""
 

@@ -18,10 +18,10 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf
 
-VOLUME_PACKS = 25
-"""Parts in one print file: about 700 pages of A4. qpdf holds every object of every
+VOLUME_PACKS = 20
+"""Parts in one print file: about 600 pages of A4. qpdf holds every object of every
 open part, the tagged structure tree included: some 7 MB for each 28-page pack, so
-50 parts took a worker to 390 MB and 25 keep it near 200 MB."""
+50 parts took a worker to 390 MB, and 25 from 205 MB to 360 MB from run to run."""
 
 
 def volumes(parts: list[tuple[str, str, int]], target: Path
