@@ -103,10 +103,9 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
         f"@page {{ size: {PAPER[brand.paper][0]}; }}",
         f".cover {{ height: {PAPER[brand.paper][1]}; }}",
         f".log.few {{ height: {PAPER[brand.paper][2]}; }}",
-        # Letter is 18 mm shorter than A4: smaller boxes keep a Gibbs log on two pages.
-        *([".log textarea, .log .box.area { height: 46mm; }",
-           ".log textarea.actions, .log .box.area.actions { height: 34mm; }"]
-          if brand.paper == "Letter" else []),
+        # Letter is 18 mm shorter than A4: a line less in each box keeps a Gibbs
+        # log on two pages.
+        *([".log { --stage-lines: 5; --action-lines: 4; }"] if brand.paper == "Letter" else []),
         ":root {",
         f"  --primary: {colours.primary}; --on-primary: {colours.on_primary};",
         f"  --primary-text: {colours.primary_text};",
