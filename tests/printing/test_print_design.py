@@ -25,6 +25,7 @@ from PIL import Image
 from pypdf import PdfReader
 from support.printed import (
     MM,
+    body_lines,
     lines,
     page_image,
     widgets,
@@ -203,3 +204,20 @@ def test_phone_numbers_are_never_broken(printed: dict[str, Path]) -> None:
                         broken.append(f"{pdf.parent.name}/{pdf.name}: {number}")
     assert whole > 100
     assert not broken, "phone numbers broken across lines:\n" + "\n".join(sorted(set(broken)))
+
+
+# 8. The contents page lists the logs ----------------------------------------------
+
+def test_contents_lists_each_log_with_its_page(printed: dict[str, Path]) -> None:
+    for name in EXAMPLES:
+        pdf = printed[name] / "mentor-pack.pdf"
+        reader = PdfReader(pdf)
+        logs = {key: reader.get_destination_page_number(dest) + 1
+                for key, dest in reader.named_destinations.items()
+                if re.fullmatch(r"log-\d+", key)}
+        assert len(logs) >= 3, (name, logs)
+        contents = " ".join(line.text for line in body_lines(pdf, 1))
+        for key, page in logs.items():
+            title = body_lines(pdf, page - 1)[0].text  # the log's heading (its first line)
+            assert re.search(re.escape(title) + rf"[^.]*?[ .]+{page}\b", contents), (
+                name, key, title, contents)

@@ -46,6 +46,10 @@ TEMPLATES = {"mentor": "pack.html", "mentee": "pack.html", "coordinator": "pack.
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+_ENTRY = re.compile(r"<(h[2-6])\b([^>]*\bdata-contents\b[^>]*)>(.*?)</\1>",
+                    re.DOTALL | re.IGNORECASE)
+"""A heading a section lists under its own title on the contents page (each log's)."""
+_ID = re.compile(r"""\bid=["']([^"']+)["']""")
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,17 @@ def _section_title(html: str, name: str) -> str:
     match = _H1.search(html)
     if not match:
         return name.replace("-", " ").replace("_", " ").capitalize()
-    return " ".join(html_lib.unescape(_TAG.sub("", match.group(1))).split())
+    return _text(match.group(1))
+
+
+def _entries(html: str) -> list[dict[str, str]]:
+    """The headings marked ``data-contents`` (with an id) in a section, for the contents."""
+    return [{"id": found.group(1), "title": _text(match.group(3))}
+            for match in _ENTRY.finditer(html) if (found := _ID.search(match.group(2)))]
+
+
+def _text(html: str) -> str:
+    return " ".join(html_lib.unescape(_TAG.sub("", html)).split())
 
 
 def pack_documents(edition: Edition, env: Environment) -> list[PrintJob]:
@@ -190,7 +204,7 @@ def _render_sections(env: Environment, edition: Edition, key: str, names: list[s
         html = render_template(env, template, {"pack": pack, "section_id": f"sec-{name}"})
         if html.strip():
             sections.append({"name": name, "id": f"sec-{name}", "html": Markup(html),
-                             "title": _section_title(html, name)})
+                             "title": _section_title(html, name), "entries": _entries(html)})
     if problems:
         raise TemplateError(problems)
     return sections
