@@ -246,8 +246,10 @@ def keep_words_whole(html: str, body_font: str) -> str:
     return _map_text(html, change)
 
 
-_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-"""A web address or an email address."""
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                      r"|\b(?:[\w-]+\.)+[a-z]{2,}/(?:[^\s<]*[^\s<.,;:!?)])?")
+"""A web address (also as printed, without 'https://': 'example.org/help') or an
+email address."""
 _CODE = re.compile(r"(?<![\w+])(?:\+?\(?\d[\d ()\-]{4,}\d|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})(?!\w)")
 """A phone number ('01632 960 600', '+1 212 555 0143') or a UK postcode ('SW1A 1AA')."""
 
@@ -256,15 +258,21 @@ def _codes(text: str) -> str:
     return _CODE.sub(lambda m: f'<span class="nobreak">{m.group(0)}</span>', text)
 
 
+_ADDRESS_BREAK = re.compile(r"(?<=[@/])(?=[^/])|(?<=\w)(?=\.\w)")
+"""Where an address may break: after '@' or a '/' (not inside '//'), before a dot."""
+
+
 def keep_codes_whole(html: str) -> str:
     """Keep phone numbers and postcodes on one line ('01632 / 960 600' broke across
-    lines), and let long web and email addresses break anywhere, so that neither
-    squeezes a table's other columns."""
+    lines), and let long web and email addresses break after '@' and '/' and
+    before a dot (a zero-width space, which text extraction leaves out), so that
+    neither squeezes a table's other columns nor breaks inside a word."""
     def change(text: str) -> str:
         out, start = [], 0
         for match in _ADDRESS.finditer(text):
+            address = _ADDRESS_BREAK.sub("&#8203;", match.group(0))
             out += [_codes(text[start:match.start()]),
-                    f'<span class="address">{match.group(0)}</span>']
+                    f'<span class="address">{address}</span>']
             start = match.end()
         return "".join([*out, _codes(text[start:])])
 
