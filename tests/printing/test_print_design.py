@@ -26,8 +26,10 @@ from pypdf import PdfReader
 from support.printed import (
     MM,
     body_lines,
+    depth_in_lines,
     lines,
     page_image,
+    section_pages,
     widgets,
 )
 
@@ -263,6 +265,23 @@ def test_table_columns_keep_short_entries_to_two_lines() -> None:
     assert cells > 200
     assert not squeezed, "short entries squeezed:\n" + "\n".join(squeezed)
     assert not wide, wide
+
+
+# 5. No short page at the end of a section or a pack ---------------------------------
+
+def test_no_section_ends_on_a_page_of_a_few_lines(printed: dict[str, Path]) -> None:
+    """Two lines of Contacts spilled on to an otherwise empty last page: the last
+    page of every section (and so of every pack) holds eight lines or more."""
+    short = []
+    for pdf in _all(printed, "*-pack.pdf"):
+        sections = section_pages(pdf)
+        assert len(sections) >= 8, pdf
+        for name, pages in sections.items():
+            depth = depth_in_lines(pdf, pages[-1])
+            if depth < 8:
+                short.append(f"{pdf.parent.name}/{pdf.name} {name} page {pages[-1] + 1}: "
+                             f"{depth:.1f} lines")
+    assert not short, "sections ending on a page of a few lines:\n" + "\n".join(short)
 
 
 # 8. The contents page lists the logs ----------------------------------------------

@@ -19,6 +19,7 @@ rendered again with a warning and one written by anybody else is ignored.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -61,7 +62,7 @@ def versions(*packages: str) -> str:
 def _renderer_source() -> str:
     """The renderer's own code (and the joiner's): a change must not reuse old PDFs."""
     digest = hashlib.sha256()
-    for name in ("weasyprint.py", "assemble.py"):
+    for name in ("weasyprint.py", "assemble.py", "balance.py"):
         digest.update((PACKAGE / "pdf" / name).read_bytes())
     return digest.hexdigest()
 
@@ -132,7 +133,8 @@ class PdfCache:
                            request.forms, request.tagged,
                            request.created.isoformat() if request.created else None,
                            request.marks, join and [join.shared_digest, join.pages,
-                                                    join.expected, _digest(join.fallback)]])
+                                                    join.expected, _digest(join.fallback)],
+                           request.tails and dataclasses.astuple(request.tails)])
         return hashlib.sha256(head.encode() + b"\0" + request.html.encode()).hexdigest()
 
     def get(self, request: RenderRequest) -> PdfResult | None:

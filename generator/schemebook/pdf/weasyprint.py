@@ -1,4 +1,4 @@
-"""HTML in, PDF bytes out: the only module that knows WeasyPrint.
+"""HTML in, PDF bytes out: with :mod:`.balance`, the only modules that know WeasyPrint.
 
 :func:`render_pdf` is a pure function of its arguments (strings, paths,
 flags) and returns plain data, so it can run in a worker process that
@@ -54,7 +54,9 @@ from ..core.confine import AssetRefused, confine, read_limited
 from ..core.logs import collect_warnings
 from ..core.paths import PRINT_BASE, PRINT_SCHEME, print_path
 from .assemble import join_pages
-from .types import JoinSpec, PdfResult, RenderFailed, RenderRequest
+from .balance import apply as apply_breaks
+from .balance import short_tails
+from .types import JoinSpec, PdfResult, RenderFailed, RenderRequest, Tails
 
 mimetypes.add_type("font/woff2", ".woff2")
 mimetypes.add_type("font/woff", ".woff")
@@ -281,6 +283,7 @@ def render_pdf(
     tagged: bool = False,
     created: dt.date | None = None,
     marks: bool = False,
+    tails: Tails | None = None,
 ) -> PdfResult:
     """Render ``html`` (relative URLs name files of the project ``base_dir``) to PDF bytes.
 
@@ -290,6 +293,8 @@ def render_pdf(
     bytes. Title, author, subject and language come from the HTML (``<title>``,
     ``<meta name=author|description>``, ``<html lang>``). ``marks``: report the
     ``data-sb`` blocks each page shows (:mod:`schemebook.printing.blocks`).
+    ``tails``: lay the document out again with the page breaks that keep each region
+    from ending on a page of a few lines (:mod:`.balance`).
     """
     started = time.perf_counter()
     fetcher = ConfinedFetcher([base_dir, *allowed_roots], project=base_dir)
@@ -297,8 +302,12 @@ def render_pdf(
     with collect_warnings("weasyprint") as collector:
         try:
             fonts = FontConfiguration()
-            document = HTML(string=html, base_url=PRINT_BASE,
-                            url_fetcher=fetcher).render(font_config=fonts, **options)
+            source = HTML(string=html, base_url=PRINT_BASE, url_fetcher=fetcher)
+            document = source.render(font_config=fonts, **options)
+            if tails is not None and (breaks := short_tails(
+                    document, tails.region, tails.lines, tails.line_pt * 96 / 72)):
+                apply_breaks(breaks)
+                document = source.render(font_config=fonts, **options)
             if created is not None:
                 stamp = created.isoformat()
                 document.metadata.created = document.metadata.modified = stamp
@@ -317,7 +326,7 @@ def render_pdf(
     return PdfResult(
         data=bytes(data),
         pages=pages,
-        warnings=tuple(collector.messages),
+        warnings=tuple(dict.fromkeys(collector.messages)),  # a second layout repeats them
         seconds=time.perf_counter() - started,
         fetched=tuple(fetcher.fetched),
         blocks=blocks,
@@ -347,7 +356,7 @@ def render_request(request: RenderRequest) -> PdfResult:
     """
     result = render_pdf(request.html, request.base_dir, request.allowed_roots,
                         forms=request.forms, tagged=request.tagged, created=request.created,
-                        marks=request.marks or request.join is not None)
+                        marks=request.marks or request.join is not None, tails=request.tails)
     if request.join is not None:
         result = _joined(request, request.join, result)
     # A rendered document is a web of reference cycles: free it now, or a worker
@@ -363,7 +372,8 @@ def _joined(request: RenderRequest, join: JoinSpec, own: PdfResult) -> PdfResult
     if data is not None:
         return replace(own, data=data, blocks=(), joined=True)
     whole = render_pdf(join.fallback, request.base_dir, request.allowed_roots,
-                       forms=request.forms, tagged=request.tagged, created=request.created)
+                       forms=request.forms, tagged=request.tagged, created=request.created,
+                       tails=request.tails)
     return replace(whole, seconds=whole.seconds + own.seconds)
 
 

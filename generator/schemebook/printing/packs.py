@@ -25,7 +25,7 @@ from ..core.errors import Location, Problem, Report, TemplateError
 from ..core.i18n import Translator
 from ..core.paths import FONTS, builtin
 from ..core.text import human_size, in_sentence, sentence_start
-from ..pdf.types import PdfResult, RenderFailed, RenderRequest
+from ..pdf.types import PdfResult, RenderFailed, RenderRequest, Tails
 from ..pdf.workers import Renderer
 from ..render import Environment, layered_dirs, render_template
 from .environment import PRINT_DIR
@@ -44,6 +44,10 @@ FILES = {
 TEMPLATES = {"mentor": "pack.html", "mentee": "pack.html", "coordinator": "pack.html",
              "log": "log.html", "card": "card.html"}
 """The template under templates/print/ that each printable starts from."""
+
+TAILS = Tails("section", 8, 11 * 1.45)
+"""No section of a pack ends on a page of fewer than eight lines of body text
+(11 pt, line-height 1.45 in print.css): the workers balance it with the page before."""
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -217,7 +221,8 @@ def pdf_request(edition: Edition, job: PrintJob, name: str = "") -> RenderReques
     roots = (root, FONTS, *layered_dirs(root, PRINT_DIR), builtin() / "assets")
     html = with_emoji_font(fit_table_columns(keep_codes_whole(job.html)))
     return RenderRequest(name or job.filename, html, root, tuple(roots),
-                         forms=job.forms, tagged=True, created=edition.stamp)
+                         forms=job.forms, tagged=True, created=edition.stamp,
+                         tails=TAILS if job.template == "pack.html" else None)
 
 
 def render_packs(edition: Edition, env: Environment, renderer: Renderer,
