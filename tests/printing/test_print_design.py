@@ -31,6 +31,7 @@ from support.printed import (
     page_image,
     section_pages,
     widgets,
+    words,
 )
 
 pytestmark = [pytest.mark.pdf, pytest.mark.slow]
@@ -282,6 +283,42 @@ def test_no_section_ends_on_a_page_of_a_few_lines(printed: dict[str, Path]) -> N
                 short.append(f"{pdf.parent.name}/{pdf.name} {name} page {pages[-1] + 1}: "
                              f"{depth:.1f} lines")
     assert not short, "sections ending on a page of a few lines:\n" + "\n".join(short)
+
+
+# 7. Answer circles centred under their headings ------------------------------------
+
+def test_answer_circles_sit_under_their_headings_clear_of_the_statement(
+        printed: dict[str, Path]) -> None:
+    """The survey's circles sat about 6 mm left of their headings, nearly touching
+    the statement: each heading's every line is centred over its circles (within
+    1 mm) and the first circle stands at least 3 mm from the longest statement."""
+    checked = 0
+    for pdf in _all(printed, "surveys-*.pdf"):
+        by_page: dict[int, list[tuple[float, float, float, float]]] = {}
+        for page, field, rect in widgets(pdf):
+            if field.get("/FT") == "/Btn":  # a radio button
+                by_page.setdefault(page, []).append(rect)
+        for page, rects in by_page.items():
+            first = min(r[1] for r in rects)
+            row = sorted((r for r in rects if abs(r[1] - first) < 1), key=lambda r: r[0])
+            centres = [(r[0] + r[2]) / 2 for r in row]
+            pitch = min(b - a for a, b in itertools.pairwise(centres))
+            left = centres[0] - pitch / 2
+            head = [w for w in words(pdf, page) if first - 25 * MM < w.y1 <= first
+                    and w.x0 >= left - 1]
+            for centre in centres:
+                mine = [w for w in head if abs((w.x0 + w.x1) / 2 - centre) < pitch / 2]
+                assert mine, (pdf.name, page, centre)
+                for y in {round(w.y0) for w in mine}:
+                    line = [w for w in mine if round(w.y0) == y]
+                    middle = (min(w.x0 for w in line) + max(w.x1 for w in line)) / 2
+                    assert abs(middle - centre) <= 1 * MM, (pdf.name, page, line, centre)
+                    checked += 1
+            statements = [w.x1 for w in words(pdf, page) if w.x1 < left and w.y0 > first - 2]
+            assert statements, (pdf.name, page)
+            gap = min(r[0] for r in rects) - max(statements)
+            assert gap >= 3 * MM, (pdf.name, page, gap / MM)
+    assert checked > 50
 
 
 # 8. The contents page lists the logs ----------------------------------------------

@@ -51,6 +51,8 @@ _PAGE = re.compile(r"<page width=\"([\d.]+)\" height=\"([\d.]+)\">(.*?)</page>",
 _LINE = re.compile(r"<line xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" "
                    r"yMax=\"([\d.]+)\">(.*?)</line>", re.DOTALL)
 _WORD = re.compile(r"<word [^>]*>(.*?)</word>", re.DOTALL)
+_BOX = re.compile(r"<word xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" "
+                  r"yMax=\"([\d.]+)\">(.*?)</word>", re.DOTALL)
 
 
 @cache
@@ -67,6 +69,24 @@ def _lines(pdf: Path, stamp: float) -> tuple[tuple[Line, ...], ...]:
             found.append(Line(x0, y0, x1, y1, " ".join(words)))
         pages.append(tuple(found))
     return tuple(pages)
+
+
+@cache
+def _words(pdf: Path, stamp: float) -> tuple[tuple[Line, ...], ...]:
+    import html
+
+    xml = tool("pdftotext", "-bbox", str(pdf), "-")
+    pages = []
+    for page in _PAGE.finditer(xml):
+        pages.append(tuple(
+            Line(*(float(match.group(i)) for i in range(1, 5)), html.unescape(match.group(5)))
+            for match in _BOX.finditer(page.group(3))))
+    return tuple(pages)
+
+
+def words(pdf: Path, page: int) -> tuple[Line, ...]:
+    """The words of page ``page`` (0-based), each with its box."""
+    return _words(pdf, pdf.stat().st_mtime)[page]
 
 
 def lines(pdf: Path, page: int | None = None) -> tuple[tuple[Line, ...], ...]:
