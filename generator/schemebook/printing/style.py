@@ -258,8 +258,18 @@ def _codes(text: str) -> str:
     return _CODE.sub(lambda m: f'<span class="nobreak">{m.group(0)}</span>', text)
 
 
-_ADDRESS_BREAK = re.compile(r"(?<=[@/])(?=[^/])|(?<=\w)(?=\.\w)")
-"""Where an address may break: after '@' or a '/' (not inside '//'), before a dot."""
+_AFTER_SLASH = re.compile(r"(?<=[@/])(?=[^/])")
+_BEFORE_DOT = re.compile(r"(?<=\w)(?=\.\w)")
+
+
+def _breakable(address: str) -> str:
+    """``address`` with a zero-width space where it may break: after '@' and after
+    a '/' (not inside '//'), and before a dot of its host name (not of its path:
+    'support / .html' reads badly)."""
+    start = address.find("//") + 2 if "//" in address else 0
+    slash = address.find("/", start)
+    host, path = (address, "") if slash < 0 else (address[:slash], address[slash:])
+    return _AFTER_SLASH.sub("&#8203;", _BEFORE_DOT.sub("&#8203;", host) + path)
 
 
 def keep_codes_whole(html: str) -> str:
@@ -270,7 +280,7 @@ def keep_codes_whole(html: str) -> str:
     def change(text: str) -> str:
         out, start = [], 0
         for match in _ADDRESS.finditer(text):
-            address = _ADDRESS_BREAK.sub("&#8203;", match.group(0))
+            address = _breakable(match.group(0))
             out += [_codes(text[start:match.start()]),
                     f'<span class="address">{address}</span>']
             start = match.end()
