@@ -5,8 +5,8 @@ paperwork, real WeasyPrint in the real workers) and the pages are read back
 with poppler and pypdf: where the rules of a writing box fall, how tall each
 stage's box is, where a phone number breaks, how far down the last page of a
 section the text reaches, whether the contents page lists the logs, whether
-the support card is one page. Table cells are measured in WeasyPrint's own
-layout of the same HTML (the PDF does not say where a cell's edges are).
+the support card is one page. Tables and line breaks are measured in
+WeasyPrint's own layout, in test_print_layout.py.
 """
 
 from __future__ import annotations
@@ -207,65 +207,6 @@ def test_phone_numbers_are_never_broken(printed: dict[str, Path]) -> None:
                         broken.append(f"{pdf.parent.name}/{pdf.name}: {number}")
     assert whole > 100
     assert not broken, "phone numbers broken across lines:\n" + "\n".join(sorted(set(broken)))
-
-
-# 4. Table columns sized by their content -------------------------------------------
-
-def _boxes(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _boxes(child)
-
-
-def _layouts(names: tuple[str, ...], keys: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
-    """WeasyPrint's layout of each printable ``keys`` of each example, from the very
-    HTML the workers get."""
-    from schemebook.commands.init import example
-    from schemebook.core.paths import PRINT_BASE
-    from schemebook.pdf.weasyprint import ConfinedFetcher
-    from schemebook.printing.packs import pack_documents, pdf_request
-    from weasyprint import HTML
-
-    for name in names:
-        built = edition(example(name) / "scheme.yml")
-        for job in pack_documents(built, print_env(built)):
-            if job.key in keys:
-                request = pdf_request(built, job)
-                fetcher = ConfinedFetcher([request.base_dir, *request.allowed_roots],
-                                          project=request.base_dir)
-                yield f"{name} {job.filename}", HTML(
-                    string=request.html, base_url=PRINT_BASE, url_fetcher=fetcher).render()
-
-
-def test_table_columns_keep_short_entries_to_two_lines() -> None:
-    """The services table's 'Open' column set 'Monday to Friday, 9:00 to 17:00' on
-    four lines: now no entry of 40 characters or fewer takes more than two, and
-    no table is wider than its column."""
-    from weasyprint.formatting_structure import boxes
-
-    cells, squeezed, wide = 0, [], []
-    for where, document in _layouts(EXAMPLES, ("mentor", "coordinator", "card")):
-        for number, page in enumerate(document.pages, start=1):
-            right = page._page_box.content_box_x() + page._page_box.width
-            for box in _boxes(page._page_box):
-                if isinstance(box, boxes.TableBox) and box.border_box_x() + box.border_width() \
-                        > right + 1:
-                    wide.append(f"{where} page {number}")
-                if not isinstance(box, boxes.TableCellBox) or any(
-                        True for _ in box.element.iter("br")):
-                    continue
-                rows = [line for line in _boxes(box) if isinstance(line, boxes.LineBox)]
-                text = " ".join(" ".join("".join(b.text for b in _boxes(line)
-                                                 if isinstance(b, boxes.TextBox))
-                                         for line in rows).split())
-                if not text or len(text) > 40:
-                    continue
-                cells += 1
-                if len(rows) > 2:
-                    squeezed.append(f"{where} page {number}: {text!r} on {len(rows)} lines")
-    assert cells > 200
-    assert not squeezed, "short entries squeezed:\n" + "\n".join(squeezed)
-    assert not wide, wide
 
 
 # 5. No short page at the end of a section or a pack ---------------------------------

@@ -29,7 +29,7 @@ from ..pdf.types import PdfResult, RenderFailed, RenderRequest, Tails
 from ..pdf.workers import Renderer
 from ..render import Environment, layered_dirs, render_template
 from .environment import PRINT_DIR
-from .style import keep_codes_whole, keep_words_whole, with_emoji_font
+from .style import keep_codes_whole, keep_words_whole, spaces_into_inline, with_emoji_font
 from .tables import fit_table_columns
 
 FILES = {
@@ -219,7 +219,7 @@ def pdf_request(edition: Edition, job: PrintJob, name: str = "") -> RenderReques
     """What a worker needs to render ``job``: its HTML and the folders it may read."""
     root = edition.root
     roots = (root, FONTS, *layered_dirs(root, PRINT_DIR), builtin() / "assets")
-    html = with_emoji_font(fit_table_columns(keep_codes_whole(job.html)))
+    html = with_emoji_font(spaces_into_inline(fit_table_columns(keep_codes_whole(job.html))))
     return RenderRequest(name or job.filename, html, root, tuple(roots),
                          forms=job.forms, tagged=True, created=edition.stamp,
                          tails=TAILS if job.template == "pack.html" else None)
