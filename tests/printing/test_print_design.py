@@ -226,6 +226,44 @@ def test_no_section_ends_on_a_page_of_a_few_lines(printed: dict[str, Path]) -> N
     assert not short, "sections ending on a page of a few lines:\n" + "\n".join(short)
 
 
+# 6. The support card on one page, or a warning that says how much is over -----------
+
+def test_every_shipped_support_card_fits_one_page(printed: dict[str, Path]) -> None:
+    """The law firm's card ran on to a second page."""
+    for name in EXAMPLES:
+        assert len(PdfReader(printed[name] / "support-card.pdf").pages) == 1, name
+        warnings = (printed[name] / "warnings.txt").read_text(encoding="utf-8")
+        assert "support card" not in warnings, warnings
+
+
+def test_a_card_that_cannot_fit_says_how_much_is_over(tmp_path: Path) -> None:
+    from schemebook.commands.packs import build_packs
+
+    steps = [{"who": f"Person {n}", "when": "When something worries you and nobody else "
+              "has been able to help you with it so far.", "how": f"Email person{n}@college."
+              "example or call 01632 960 1{n:02d}, any weekday between nine and five."}
+             for n in range(14)]
+    scheme = tmp_path / "scheme.yml"
+    scheme.write_text(yaml.safe_dump(deep_merge(MINIMAL, {
+        "support": {"escalation": steps, "emergency": "Call 999.",
+                    "last_reviewed": "2026-08-01"},
+        "packs": {key: {"build": False} for key in ("mentor", "mentee", "coordinator", "log")},
+    })), encoding="utf-8")
+    result = build_packs(scheme, tmp_path / "out")
+    found = [w for w in result.warnings if "support card" in w.message]
+    assert len(found) == 1, result.warnings
+    match = re.search(r"runs to (\d+) pages .*: (\d+) lines of it do not fit", found[0].message)
+    assert match, found[0].message
+    card = tmp_path / "out" / "support-card.pdf"
+    pages = len(PdfReader(card).pages)
+    middle = float(PdfReader(card).pages[0].mediabox.width) / 2
+    over = sum(len({(w.x0 > middle, round(w.y0)) for w in words(card, page)})
+               for page in range(1, pages))  # lines, column by column (no running heads)
+    assert int(match.group(1)) == pages >= 2
+    assert abs(int(match.group(2)) - over) <= 3, (match.group(2), over)
+    assert (found[0].location.line or 0) > 1  # at support: in scheme.yml
+
+
 # 7. Answer circles centred under their headings ------------------------------------
 
 def test_answer_circles_sit_under_their_headings_clear_of_the_statement(

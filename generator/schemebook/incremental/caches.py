@@ -159,7 +159,8 @@ class PdfCache:
         return PdfResult(data, int(meta["pages"]), tuple(meta["warnings"]), 0.0,
                          tuple(meta["fetched"]), 0, cached=True,
                          blocks=tuple(tuple(b) for b in meta.get("blocks", ())),
-                         joined=bool(meta.get("joined")))
+                         joined=bool(meta.get("joined")),
+                         lines=tuple(int(n) for n in meta.get("lines", ())))
 
     def put(self, request: RenderRequest, result: PdfResult) -> None:
         fetched = {url: self.hashes(_fetched_file(url, request.base_dir))
@@ -169,6 +170,7 @@ class PdfCache:
         key = self.key(request)
         meta: dict[str, Any] = {"name": request.name, "pages": result.pages,
                                 "blocks": result.blocks, "joined": result.joined,
+                                "lines": result.lines,
                                 "warnings": list(result.warnings), "fetched": fetched,
                                 "sha256": _sha(result.data)}
         meta["seal"] = seal(_canonical(meta))

@@ -36,6 +36,8 @@ class PdfResult:
     """A stand-in (the last PDF of that name) while ``serve`` renders the new one."""
     joined: bool = False
     """True when the PDF was joined from a shared layout and the person's own pages."""
+    lines: tuple[int, ...] = ()
+    """Lines of text on each page (the running heads and feet aside)."""
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ import pydyf  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont, woff2  # type: ignore[import-untyped]
 from weasyprint import HTML, URLFetcher
 from weasyprint import pdf as weasyprint_pdf
-from weasyprint.formatting_structure.boxes import MarginBox, TextBox
+from weasyprint.formatting_structure.boxes import LineBox, MarginBox, TextBox
 from weasyprint.pdf.stream import Stream
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
@@ -321,6 +321,7 @@ def render_pdf(
             raise RenderFailed(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from None
     pages = len(document.pages)
     blocks = tuple(_marked_blocks(page._page_box) for page in document.pages) if marks else ()
+    lines = tuple(_lines(page._page_box) for page in document.pages)
     del document
     _discard(fonts)
     return PdfResult(
@@ -330,7 +331,20 @@ def render_pdf(
         seconds=time.perf_counter() - started,
         fetched=tuple(fetcher.fetched),
         blocks=blocks,
+        lines=lines,
     )
+
+
+def _lines(page_box: Any) -> int:
+    """The lines of text one page shows (margin boxes aside)."""
+    count, todo = 0, [c for c in page_box.children if not isinstance(c, MarginBox)]
+    while todo:
+        box = todo.pop()
+        if isinstance(box, LineBox):
+            count += any(isinstance(b, TextBox) and b.text.strip() for b in box.descendants())
+            continue
+        todo.extend(getattr(box, "children", ()))
+    return count
 
 
 def _marked_blocks(page_box: Any) -> tuple[int, ...]:

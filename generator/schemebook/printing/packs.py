@@ -256,11 +256,13 @@ def _choose_card(edition: Edition, jobs: list[PrintJob],
             continue
         chosen[i] = compact
         if isinstance(compact, PdfResult) and compact.pages > 1:
+            over = sum(compact.lines[1:])
             report.warn(edition.loaded.document.locate(("support",)),
                         f"the support card runs to {compact.pages} pages even in "
-                        "its compact two-column layout", "shorten support.escalation "
-                        "or support.contacts, or set 'on_card: false' on services "
-                        "nobody needs in a hurry")
+                        f"its compact two-column layout: {over} lines of it do not fit "
+                        "on the first", "shorten support.escalation, support.contacts "
+                        "or the first paragraphs and list of support.limits, or set "
+                        "'on_card: false' on services nobody needs in a hurry")
     return chosen
 
 
