@@ -19,6 +19,7 @@ rendered again with a warning and one written by anybody else is ignored.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -62,7 +63,7 @@ def versions(*packages: str) -> str:
 def _renderer_source() -> str:
     """The renderer's own code (and the joiner's): a change must not reuse old PDFs."""
     digest = hashlib.sha256()
-    for name in ("weasyprint.py", "assemble.py"):
+    for name in ("weasyprint.py", "assemble.py", "balance.py"):
         digest.update((PACKAGE / "pdf" / name).read_bytes())
     return digest.hexdigest()
 
@@ -136,7 +137,8 @@ class PdfCache:
                            request.forms, request.tagged,
                            request.created.isoformat() if request.created else None,
                            request.marks, join and [join.shared_digest, join.pages,
-                                                    join.expected, _digest(join.fallback)]])
+                                                    join.expected, _digest(join.fallback)],
+                           request.tails and dataclasses.astuple(request.tails)])
         return hashlib.sha256(head.encode() + b"\0" + request.html.encode()).hexdigest()
 
     def get(self, request: RenderRequest) -> PdfResult | None:
@@ -161,7 +163,8 @@ class PdfCache:
         return PdfResult(data, int(meta["pages"]), tuple(meta["warnings"]), 0.0,
                          tuple(meta["fetched"]), 0, cached=True,
                          blocks=tuple(tuple(b) for b in meta.get("blocks", ())),
-                         joined=bool(meta.get("joined")))
+                         joined=bool(meta.get("joined")),
+                         lines=tuple(int(n) for n in meta.get("lines", ())))
 
     def put(self, request: RenderRequest, result: PdfResult) -> None:
         fetched = {url: self.hashes(_fetched_file(url, request.base_dir))
@@ -171,6 +174,7 @@ class PdfCache:
         key = self.key(request)
         meta: dict[str, Any] = {"name": request.name, "pages": result.pages,
                                 "blocks": result.blocks, "joined": result.joined,
+                                "lines": result.lines,
                                 "warnings": list(result.warnings), "fetched": fetched,
                                 "sha256": _sha(result.data)}
         meta["seal"] = seal(_canonical(meta))

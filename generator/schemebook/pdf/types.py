@@ -36,6 +36,8 @@ class PdfResult:
     """A stand-in (the last PDF of that name) while ``serve`` renders the new one."""
     joined: bool = False
     """True when the PDF was joined from a shared layout and the person's own pages."""
+    lines: tuple[int, ...] = ()
+    """Lines of text on each page (the running heads and feet aside)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,18 @@ class JoinSpec:
 
 
 @dataclass(frozen=True)
+class Tails:
+    """Regions whose last page must hold some lines (:mod:`schemebook.pdf.balance`)."""
+
+    region: str
+    """The class of the regions' elements, e.g. 'section'."""
+    lines: float
+    """The fewest lines the last page of a region may hold."""
+    line_pt: float
+    """The height of one line, in points."""
+
+
+@dataclass(frozen=True)
 class RenderRequest:
     """Everything :func:`schemebook.pdf.weasyprint.render_pdf` needs, as picklable values."""
 
@@ -72,6 +86,8 @@ class RenderRequest:
     marks: bool = False
     """Report which marked blocks each page shows (:attr:`PdfResult.blocks`)."""
     join: JoinSpec | None = None
+    tails: Tails | None = None
+    """Balance the regions that would end on a page of a few lines; None: as laid out."""
 
 
 class PdfStore(Protocol):

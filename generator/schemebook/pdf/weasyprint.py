@@ -1,4 +1,4 @@
-"""HTML in, PDF bytes out: the only module that knows WeasyPrint.
+"""HTML in, PDF bytes out: with :mod:`.balance`, the only modules that know WeasyPrint.
 
 :func:`render_pdf` is a pure function of its arguments (strings, paths,
 flags) and returns plain data, so it can run in a worker process that
@@ -45,7 +45,7 @@ import pydyf  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont, woff2  # type: ignore[import-untyped]
 from weasyprint import HTML, URLFetcher
 from weasyprint import pdf as weasyprint_pdf
-from weasyprint.formatting_structure.boxes import MarginBox, TextBox
+from weasyprint.formatting_structure.boxes import LineBox, MarginBox, TextBox
 from weasyprint.pdf.stream import Stream
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
@@ -55,7 +55,9 @@ from ..core.fonts import made_file
 from ..core.logs import collect_warnings
 from ..core.paths import PRINT_BASE, PRINT_SCHEME, print_path
 from .assemble import join_pages
-from .types import JoinSpec, PdfResult, RenderFailed, RenderRequest
+from .balance import apply as apply_breaks
+from .balance import short_tails
+from .types import JoinSpec, PdfResult, RenderFailed, RenderRequest, Tails
 
 mimetypes.add_type("font/woff2", ".woff2")
 mimetypes.add_type("font/woff", ".woff")
@@ -287,6 +289,7 @@ def render_pdf(
     tagged: bool = False,
     created: dt.date | None = None,
     marks: bool = False,
+    tails: Tails | None = None,
 ) -> PdfResult:
     """Render ``html`` (relative URLs name files of the project ``base_dir``) to PDF bytes.
 
@@ -296,6 +299,8 @@ def render_pdf(
     bytes. Title, author, subject and language come from the HTML (``<title>``,
     ``<meta name=author|description>``, ``<html lang>``). ``marks``: report the
     ``data-sb`` blocks each page shows (:mod:`schemebook.printing.blocks`).
+    ``tails``: lay the document out again with the page breaks that keep each region
+    from ending on a page of a few lines (:mod:`.balance`).
     """
     started = time.perf_counter()
     fetcher = ConfinedFetcher([base_dir, *allowed_roots], project=base_dir)
@@ -303,8 +308,12 @@ def render_pdf(
     with collect_warnings("weasyprint") as collector:
         try:
             fonts = FontConfiguration()
-            document = HTML(string=html, base_url=PRINT_BASE,
-                            url_fetcher=fetcher).render(font_config=fonts, **options)
+            source = HTML(string=html, base_url=PRINT_BASE, url_fetcher=fetcher)
+            document = source.render(font_config=fonts, **options)
+            if tails is not None and (breaks := short_tails(
+                    document, tails.region, tails.lines, tails.line_pt * 96 / 72)):
+                apply_breaks(breaks)
+                document = source.render(font_config=fonts, **options)
             if created is not None:
                 stamp = created.isoformat()
                 document.metadata.created = document.metadata.modified = stamp
@@ -318,16 +327,30 @@ def render_pdf(
             raise RenderFailed(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from None
     pages = len(document.pages)
     blocks = tuple(_marked_blocks(page._page_box) for page in document.pages) if marks else ()
+    lines = tuple(_lines(page._page_box) for page in document.pages)
     del document
     _discard(fonts)
     return PdfResult(
         data=bytes(data),
         pages=pages,
-        warnings=tuple(collector.messages),
+        warnings=tuple(dict.fromkeys(collector.messages)),  # a second layout repeats them
         seconds=time.perf_counter() - started,
         fetched=tuple(fetcher.fetched),
         blocks=blocks,
+        lines=lines,
     )
+
+
+def _lines(page_box: Any) -> int:
+    """The lines of text one page shows (margin boxes aside)."""
+    count, todo = 0, [c for c in page_box.children if not isinstance(c, MarginBox)]
+    while todo:
+        box = todo.pop()
+        if isinstance(box, LineBox):
+            count += any(isinstance(b, TextBox) and b.text.strip() for b in box.descendants())
+            continue
+        todo.extend(getattr(box, "children", ()))
+    return count
 
 
 def _marked_blocks(page_box: Any) -> tuple[int, ...]:
@@ -353,7 +376,7 @@ def render_request(request: RenderRequest) -> PdfResult:
     """
     result = render_pdf(request.html, request.base_dir, request.allowed_roots,
                         forms=request.forms, tagged=request.tagged, created=request.created,
-                        marks=request.marks or request.join is not None)
+                        marks=request.marks or request.join is not None, tails=request.tails)
     if request.join is not None:
         result = _joined(request, request.join, result)
     # A rendered document is a web of reference cycles: free it now, or a worker
@@ -369,7 +392,8 @@ def _joined(request: RenderRequest, join: JoinSpec, own: PdfResult) -> PdfResult
     if data is not None:
         return replace(own, data=data, blocks=(), joined=True)
     whole = render_pdf(join.fallback, request.base_dir, request.allowed_roots,
-                       forms=request.forms, tagged=request.tagged, created=request.created)
+                       forms=request.forms, tagged=request.tagged, created=request.created,
+                       tails=request.tails)
     return replace(whole, seconds=whole.seconds + own.seconds)
 
 

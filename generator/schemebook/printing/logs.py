@@ -25,6 +25,8 @@ class LogField:
     prompts: tuple[str, ...] = ()
     multiline: bool = False
     value: str = ""
+    room: float = 1
+    """Writing room against the other stages' (``reflection.stages[].room``)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def log_sheets(plan: list[Any], stages: list[Any], tr: Translator,
             details.append(LogField(name("partner"), _("Partner's name")))
         boxes = tuple(
             LogField(name(slug(stage.name, "_", ascii_only=True) or f"stage{i}"), stage.name,
-                     tuple(stage.prompts), multiline=True)
+                     tuple(stage.prompts), multiline=True, room=stage.room)
             for i, stage in enumerate(stages, start=1)
         )
         actions = LogField(name("actions"), _("Action points"),

@@ -24,11 +24,12 @@ from ..core.errors import Location, Problem, Report, TemplateError
 from ..core.i18n import Translator
 from ..core.paths import FONTS, builtin
 from ..core.text import html_words, human_size, in_sentence, sentence_start
-from ..pdf.types import PdfResult, RenderFailed, RenderRequest
+from ..pdf.types import PdfResult, RenderFailed, RenderRequest, Tails
 from ..pdf.workers import Renderer
 from ..render import Environment, layered_dirs, render_template
 from .environment import PRINT_DIR
-from .style import keep_codes_whole, keep_words_whole, with_emoji_font
+from .style import keep_codes_whole, keep_words_whole, spaces_into_inline, with_emoji_font
+from .tables import fit_table_columns
 
 PRINTABLES = {
     "mentor": ("mentor-pack.pdf", "pack.html"),
@@ -39,6 +40,15 @@ PRINTABLES = {
 }
 """Each printable's file name under downloads/, and the template under templates/print/
 that it starts from."""
+
+TAILS = Tails("section", 8, 11 * 1.45)
+"""No section of a pack ends on a page of fewer than eight lines of body text
+(11 pt, line-height 1.45 in print.css): the workers balance it with the page before."""
+
+_ENTRY = re.compile(r"<(h[2-6])\b([^>]*\bdata-contents\b[^>]*)>(.*?)</\1>",
+                    re.DOTALL | re.IGNORECASE)
+"""A heading a section lists under its own title on the contents page (each log's)."""
+_ID = re.compile(r"""\bid=["']([^"']+)["']""")
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,17 @@ def _section_title(html: str, name: str) -> str:
     match = _H1.search(html)
     if not match:
         return name.replace("-", " ").replace("_", " ").capitalize()
-    return " ".join(html_words(match.group(1)).split())
+    return _text(match.group(1))
+
+
+def _entries(html: str) -> list[dict[str, str]]:
+    """The headings marked ``data-contents`` (with an id) in a section, for the contents."""
+    return [{"id": found.group(1), "title": _text(match.group(3))}
+            for match in _ENTRY.finditer(html) if (found := _ID.search(match.group(2)))]
+
+
+def _text(html: str) -> str:
+    return " ".join(html_words(html).split())
 
 
 def pack_documents(edition: Edition, env: Environment) -> list[PrintJob]:
@@ -186,7 +206,7 @@ def _render_sections(env: Environment, edition: Edition, key: str, names: list[s
         html = render_template(env, template, {"pack": pack, "section_id": f"sec-{name}"})
         if html.strip():
             sections.append({"name": name, "id": f"sec-{name}", "html": Markup(html),
-                             "title": _section_title(html, name)})
+                             "title": _section_title(html, name), "entries": _entries(html)})
     if problems:
         raise TemplateError(problems)
     return sections
@@ -196,9 +216,10 @@ def pdf_request(edition: Edition, job: PrintJob, name: str = "") -> RenderReques
     """What a worker needs to render ``job``: its HTML and the folders it may read."""
     root = edition.root
     roots = (root, FONTS, *layered_dirs(root, PRINT_DIR), builtin() / "assets")
-    html = with_emoji_font(keep_codes_whole(job.html))
+    html = with_emoji_font(spaces_into_inline(fit_table_columns(keep_codes_whole(job.html))))
     return RenderRequest(name or job.filename, html, root, tuple(roots),
-                         forms=job.forms, tagged=True, created=edition.stamp)
+                         forms=job.forms, tagged=True, created=edition.stamp,
+                         tails=TAILS if job.template == "pack.html" else None)
 
 
 def render_packs(edition: Edition, env: Environment, renderer: Renderer,
@@ -232,11 +253,13 @@ def _choose_card(edition: Edition, jobs: list[PrintJob],
             continue
         chosen[i] = compact
         if isinstance(compact, PdfResult) and compact.pages > 1:
+            over = sum(compact.lines[1:])
             report.warn(edition.loaded.document.locate(("support",)),
                         f"the support card runs to {compact.pages} pages even in "
-                        "its compact two-column layout", "shorten support.escalation "
-                        "or support.contacts, or set 'on_card: false' on services "
-                        "nobody needs in a hurry")
+                        f"its compact two-column layout: {over} lines of it do not fit "
+                        "on the first", "shorten support.escalation, support.contacts "
+                        "or the first paragraphs and list of support.limits, or set "
+                        "'on_card: false' on services nobody needs in a hurry")
     return chosen
 
 

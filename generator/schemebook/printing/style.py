@@ -103,10 +103,9 @@ def print_style(loaded: Loaded) -> tuple[Markup, list[Problem]]:
         f"@page {{ size: {PAPER[brand.paper][0]}; }}",
         f".cover {{ height: {PAPER[brand.paper][1]}; }}",
         f".log.few {{ height: {PAPER[brand.paper][2]}; }}",
-        # Letter is 18 mm shorter than A4: smaller boxes keep a Gibbs log on two pages.
-        *([".log textarea, .log .box.area { height: 46mm; }",
-           ".log textarea.actions, .log .box.area.actions { height: 34mm; }"]
-          if brand.paper == "Letter" else []),
+        # Letter is 18 mm shorter than A4: a line less in each box keeps a Gibbs
+        # log on two pages.
+        *([".log { --stage-lines: 5; --action-lines: 4; }"] if brand.paper == "Letter" else []),
         ":root {",
         f"  --primary: {colours.primary}; --on-primary: {colours.on_primary};",
         f"  --primary-text: {colours.primary_text};",
@@ -247,8 +246,10 @@ def keep_words_whole(html: str, body_font: str) -> str:
     return _map_text(html, change)
 
 
-_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-"""A web address or an email address."""
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                      r"|\b(?:[\w-]+\.)+[a-z]{2,}/(?:[^\s<]*[^\s<.,;:!?)])?")
+"""A web address (also as printed, without 'https://': 'example.org/help') or an
+email address."""
 _CODE = re.compile(r"(?<![\w+])(?:\+?\(?\d[\d ()\-]{4,}\d|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})(?!\w)")
 """A phone number ('01632 960 600', '+1 212 555 0143') or a UK postcode ('SW1A 1AA')."""
 
@@ -257,16 +258,51 @@ def _codes(text: str) -> str:
     return _CODE.sub(lambda m: f'<span class="nobreak">{m.group(0)}</span>', text)
 
 
+_AFTER_SLASH = re.compile(r"(?<=[@/])(?=[^/])")
+_BEFORE_DOT = re.compile(r"(?<=\w)(?=\.\w)")
+
+
+def _breakable(address: str) -> str:
+    """``address`` with a zero-width space where it may break: after '@' and after
+    a '/' (not inside '//'), and before a dot of its host name (not of its path:
+    'support / .html' reads badly)."""
+    start = address.find("//") + 2 if "//" in address else 0
+    slash = address.find("/", start)
+    host, path = (address, "") if slash < 0 else (address[:slash], address[slash:])
+    return _AFTER_SLASH.sub("&#8203;", _BEFORE_DOT.sub("&#8203;", host) + path)
+
+
 def keep_codes_whole(html: str) -> str:
     """Keep phone numbers and postcodes on one line ('01632 / 960 600' broke across
-    lines), and let long web and email addresses break anywhere, so that neither
-    squeezes a table's other columns."""
+    lines), and let long web and email addresses break after '@' and '/' and
+    before a dot (a zero-width space, which text extraction leaves out), so that
+    neither squeezes a table's other columns nor breaks inside a word."""
     def change(text: str) -> str:
         out, start = [], 0
         for match in _ADDRESS.finditer(text):
+            address = _breakable(match.group(0))
             out += [_codes(text[start:match.start()]),
-                    f'<span class="address">{match.group(0)}</span>']
+                    f'<span class="address">{address}</span>']
             start = match.end()
         return "".join([*out, _codes(text[start:])])
 
     return _map_text(html, change)
+
+
+_SPACE_BEFORE = re.compile(
+    r"""(?<=\S) (<(?:strong|em|b|i|a|span)\b(?![^>]*\bclass=["']nobreak["'])[^>]*>)""",
+    re.IGNORECASE)
+
+
+def spaces_into_inline(html: str) -> str:
+    """``html`` with the space before each inline element moved inside it.
+
+    WeasyPrint 70 mishandles a line that may break just before an inline
+    element: 'call the Staff Support Line on **0113 496 0999**' left
+    'immediate' alone on the line above, and a table row pushed to the next
+    page kept 'The' alone on its first line before a span. Inside the element
+    the space is the same break opportunity, and the line breaks where it
+    should. (Not into a span kept whole: the space before it is where the
+    line may break.)"""
+    head, marker, body = html.partition("<body")
+    return head + marker + _SPACE_BEFORE.sub(lambda m: m.group(1) + " ", body) if marker else html

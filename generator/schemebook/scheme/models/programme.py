@@ -142,6 +142,10 @@ class Stage(Model):
     prompts: list[str] = Field(default_factory=list)
     """Questions that help the writer through this stage."""
 
+    room: float = Field(1, ge=0.25, le=4)
+    """Writing room in the printed log, against the other stages: 1 is an equal
+    share, 2 twice as much, 0.5 half as much."""
+
 
 ReflectionModelName = Literal["gibbs", "driscoll", "kolb", "rolfe", "custom"]
 
