@@ -4,19 +4,18 @@ The test holds a vocabulary per sector: words a coordinator there would use
 and one in another sector would not. Each sector (and a scheme without one)
 is built once, in English and Welsh, from a scheme whose own text is neutral
 tokens ("Zorb"), so that every word judged comes from schemebook: the
-defaults, the pages, the packs (read with pdftotext), the messages, the
-calendars and the survey download. None of one sector's words may appear in
-another's build, nor any sector's in the neutral build. The same vocabulary
-checks the catalogue and the defaults files directly, which covers the
-branches a small scheme never shows.
+defaults, the pages, the packs and paperwork (their print HTML, the text
+WeasyPrint lays out: tests/pdf/test_extracted_text.py checks that PDFs give
+their text back), the messages, the calendars and the survey download.
+None of one sector's words may appear in another's build, nor any sector's
+in the neutral build. The same vocabulary checks the catalogue and the
+defaults files directly, which covers the branches a small scheme never shows.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from conftest import REPO, run_cli
+from conftest import REPO, edition, print_env, run_cli
 from schemebook.commands.build import build
 from schemebook.commands.init import EXAMPLES, SECTOR_EXAMPLES, init_project, with_sector
 from schemebook.core.errors import ValidationError
@@ -107,16 +106,20 @@ def visible(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
-def pdf_text(pdf: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext is missing; run scripts/setup (poppler-utils)")
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                          text=True, check=True, timeout=120).stdout
+def print_texts(scheme: Path, language: str) -> dict[str, str]:
+    """The visible text of every printable of ``scheme`` in ``language``, by file name."""
+    from schemebook.printing.packs import pack_documents
+    from schemebook.printing.paperwork import paperwork_documents
+
+    built = edition(scheme, language)
+    env = print_env(built)
+    jobs = pack_documents(built, env) + paperwork_documents(built, env)
+    return {f"print/{job.filename}": visible(job.html) for job in jobs}
 
 
 def site_texts(site: Path) -> dict[str, dict[str, str]]:
     """Every text of a built bilingual site by language ('en' at site/, 'cy' at site/cy/),
-    then by file: pages, packs, messages, calendars and the survey download."""
+    then by file: pages, messages, calendars and the survey download."""
     texts: dict[str, dict[str, str]] = {"en": {}, "cy": {}}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
@@ -125,8 +128,6 @@ def site_texts(site: Path) -> dict[str, dict[str, str]]:
         language = "cy" if rel.startswith("cy/") else "en"
         if path.suffix == ".html":
             texts[language][rel] = visible(path.read_text(encoding="utf-8"))
-        elif path.suffix == ".pdf":
-            texts[language][rel] = pdf_text(path)
         elif path.suffix in (".txt", ".ics", ".csv"):
             texts[language][rel] = path.read_text(encoding="utf-8-sig")
     return texts
@@ -141,18 +142,20 @@ def sector_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str
         scheme = {**TOKENS, **({"sector": sector} if sector else {})}
         (project / "scheme.yml").write_text(yaml.safe_dump(scheme, sort_keys=False),
                                             encoding="utf-8")
-        built[sector] = site_texts(build(project / "scheme.yml").out)
+        texts = site_texts(build(project / "scheme.yml", options=Options(packs=False)).out)
+        for language, found in texts.items():
+            found.update(print_texts(project / "scheme.yml", language))
+        built[sector] = texts
     return built
 
 
 @pytest.mark.slow
-@pytest.mark.pdf
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("sector", BUILDS, ids=[s or "neutral" for s in BUILDS])
 def test_no_other_sectors_words_in_a_build(sector_sites: dict[str, Any], sector: str,
                                            language: str) -> None:
     texts = sector_sites[sector][language]
-    assert any(name.endswith(".pdf") for name in texts), "the build made no packs"
+    assert any(name.startswith("print/") for name in texts), "the build made no packs"
     assert any(name.endswith(".txt") for name in texts), "the build made no messages"
     stray = {f"{name}: {other}": hits for name, text in texts.items() for other in others(sector)
              if (hits := found(VOCABULARY[other][language], text))}
@@ -160,7 +163,6 @@ def test_no_other_sectors_words_in_a_build(sector_sites: dict[str, Any], sector:
 
 
 @pytest.mark.slow
-@pytest.mark.pdf
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("sector", list(SECTORS))
 def test_each_sector_speaks_its_own_words(sector_sites: dict[str, Any], sector: str,

@@ -97,14 +97,26 @@ def lines(pdf: Path, page: int | None = None) -> tuple[tuple[Line, ...], ...]:
 
 def body_lines(pdf: Path, page: int) -> list[Line]:
     """The lines of page ``page`` (0-based) between the running head and foot."""
-    height = float(PdfReader(pdf).pages[page].mediabox.height)
+    height = _heights(pdf, pdf.stat().st_mtime)[page]
     return [line for line in lines(pdf)[page]
             if line.y1 > HEAD and line.y0 < height - FOOT]
 
 
-def widgets(pdf: Path) -> list[tuple[int, dict[str, Any], tuple[float, float, float, float]]]:
+def widgets(pdf: Path) -> tuple[tuple[int, dict[str, Any], tuple[float, float, float, float]], ...]:
     """Every form widget: its page (0-based), its dictionary, and its rectangle as
     (left, top, right, bottom) from the top left of the page."""
+    return _widgets(pdf, pdf.stat().st_mtime)
+
+
+@cache
+def _heights(pdf: Path, stamp: float) -> tuple[float, ...]:
+    return tuple(float(page.mediabox.height) for page in PdfReader(pdf).pages)
+
+
+@cache
+def _widgets(pdf: Path, stamp: float) -> tuple[
+        tuple[int, dict[str, Any], tuple[float, float, float, float]], ...]:
+    """pypdf reads the whole file for this: once per file and version, not per question."""
     found = []
     reader = PdfReader(pdf)
     for number, page in enumerate(reader.pages):
@@ -115,7 +127,7 @@ def widgets(pdf: Path) -> list[tuple[int, dict[str, Any], tuple[float, float, fl
                 x1, y1, x2, y2 = (float(v) for v in obj["/Rect"])
                 found.append((number, obj, (min(x1, x2), height - max(y1, y2),
                                             max(x1, x2), height - min(y1, y2))))
-    return found
+    return tuple(found)
 
 
 def section_pages(pdf: Path, prefix: str = "sec-") -> dict[str, range]:
