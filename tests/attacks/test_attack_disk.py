@@ -49,6 +49,7 @@ class Planted:
 
 @pytest.mark.pdf
 @pytest.mark.slow
+@pytest.mark.own_pdf_cache
 def test_a_truncated_cached_pdf_is_rendered_again(tmp_path: Path) -> None:
     folder = project(tmp_path)
     in_folder(folder, Options())

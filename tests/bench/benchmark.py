@@ -202,7 +202,7 @@ def floor_inputs(scheme: Path, work: Path) -> tuple[Path, list[tuple[Path, bool,
     from schemebook.core.errors import Report
     from schemebook.core.options import Options
     from schemebook.files.calendars import SequenceLock
-    from schemebook.incremental.caches import PdfCache, cache_root
+    from schemebook.incremental.caches import pdf_cache
     from schemebook.pdf.workers import Pool, Renderer
     from schemebook.site.config import write_project
 
@@ -211,7 +211,7 @@ def floor_inputs(scheme: Path, work: Path) -> tuple[Path, list[tuple[Path, bool,
     report = Report()
     edition = load_editions(scheme, Options(), report)[0]
     with Pool(1) as pool:  # every PDF comes from the cache the build just filled
-        renderer = Renderer(pool, PdfCache(cache_root(edition.root)), Options())
+        renderer = Renderer(pool, pdf_cache(edition.root, Options()), Options())
         site = render_edition(edition, renderer, SequenceLock(), report)
     spec, user = site.spec, site.user
     folder = work / "floor"

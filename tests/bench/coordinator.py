@@ -153,7 +153,7 @@ def _profile(scheme: Path, path: Path, change: Callable[[int], tuple[str, str, s
 
     out = Path(tempfile.mkdtemp(prefix="schemebook-profile-"))
     with Pool(2) as pool:
-        background = BackgroundPdfs(pool, scheme.parent)
+        background = BackgroundPdfs(pool, scheme.parent, Options())
         options = Options(defer_pdfs=background.defer)
         build(scheme, out / "site", options, pool=pool)
         background.active = True

@@ -33,7 +33,7 @@ def test_pages_first_then_pdfs_and_a_second_edit_supersedes(
     landed = threading.Event()
     asked: list[int] = []
     with Pool(1) as pool:
-        background = BackgroundPdfs(pool, scheme.parent)
+        background = BackgroundPdfs(pool, scheme.parent, Options())
         background.ask_rebuild = lambda: (asked.append(background.round.number), landed.set())
         options = Options(defer_pdfs=background.defer)
         build(scheme, out, options, pool=pool)

@@ -14,9 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from schemebook.commands.build import build
 from schemebook.core.options import Options
+from schemebook.core.paths import CACHE_FOLDER
 from schemebook.incremental.caches import project_key
+
+pytestmark = pytest.mark.own_pdf_cache  # these tests count what the project's cache renders
 
 THEMES = [{"title": "Belonging", "icebreakers": ["Where do you feel at home?"]},
           {"title": "Failure", "icebreakers": ["When have you failed?"]}]
@@ -85,3 +89,45 @@ def test_the_site_key_follows_the_pages_and_the_engine(tmp_path: Path) -> None:
     assert project_key(one, "zensical") != project_key(two, "mkdocs")
     (two / "docs" / "index.md").write_text("# Home, changed\n")
     assert project_key(one) != project_key(two)
+
+
+@pytest.mark.slow
+@pytest.mark.pdf
+def test_a_shared_pdf_cache_serves_a_second_project(make_project: Callable[..., Path],
+                                                     tmp_path: Path) -> None:
+    """--pdf-cache (SCHEMEBOOK_PDF_CACHE) keeps the PDFs outside the project: a second
+    project with the same scheme renders none, and neither project gets a PDF cache."""
+    scheme = make_project(build_date="2026-09-01", themes=THEMES)
+    shared = tmp_path / "shared"
+    first = run_cli("build", "--scheme", str(scheme), "--pdf-cache", str(shared), "-v")
+    assert first.returncode == 0, first.stderr
+    assert list(shared.glob("*.pdf")), "the build kept no PDF in the shared folder"
+    assert not (scheme.parent / CACHE_FOLDER / "pdf").exists()
+
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy2(scheme, other / "scheme.yml")
+    again: list[str] = []
+    build(other / "scheme.yml", options=Options(pdf_cache=shared, on_rendered=again.append))
+    assert again == []
+    assert sorted(p.name for p in (other / "site" / "downloads").glob("*.pdf")) == sorted(
+        p.name for p in (scheme.parent / "site" / "downloads").glob("*.pdf"))
+    assert not (other / CACHE_FOLDER / "pdf").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.pdf
+def test_personalised_pdfs_never_go_to_the_shared_cache(make_project: Callable[..., Path],
+                                                         tmp_path: Path) -> None:
+    """Personal packs hold names: they stay in the private folder's own cache."""
+    from schemebook.commands.personalise import personalise
+
+    scheme = make_project(build_date="2026-09-01", themes=THEMES)
+    roster = scheme.parent / "roster.csv"
+    roster.write_text("pair_id,mentor,mentee\nP1,Rhian Example,Tomos Example\n",
+                      encoding="utf-8")
+    shared = tmp_path / "shared"
+    result = personalise(scheme, roster, options=Options(pdf_cache=shared))
+    assert result.files
+    assert not shared.exists() or not any(shared.iterdir())
+    assert list((result.out / ".cache").rglob("*.pdf"))

@@ -73,7 +73,7 @@ def test_cache_hit_until_a_fetched_file_changes(tmp_path: Path) -> None:
                             tmp_path, (tmp_path,))
     rendered: list[str] = []
     with Pool(1) as pool:
-        renderer = Renderer(pool, PdfCache(tmp_path / ".cache"),
+        renderer = Renderer(pool, PdfCache(tmp_path / ".cache" / "pdf"),
                             Options(on_rendered=rendered.append))
         first = renderer.render_all([request])[0]
         assert isinstance(first, PdfResult) and not first.cached

@@ -25,6 +25,7 @@ from .. import __version__
 from ..core.options import ENGINES, Options
 from ..incremental.fingerprint import reuse
 from .options import (
+    PDF_CACHE,
     QUIET,
     SCHEME,
     STRICT,
@@ -95,12 +96,14 @@ def validate(path: Path | None, quiet: bool, verbose: bool, strict: bool) -> Non
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="The site engine (default: site.engine in scheme.yml, else mkdocs).")
 @WORKERS
+@PDF_CACHE
 @QUIET
 @VERBOSE
 @STRICT
 @user_errors
 def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None,
-          workers: int, quiet: bool, verbose: bool, strict: bool) -> None:
+          workers: int, pdf_cache: Path | None, quiet: bool, verbose: bool,
+          strict: bool) -> None:
     """Build the website into site/."""
     # Nothing changed: nothing to import or do.
     if not archive and (reused := reuse(scheme_path, out, engine=engine)):
@@ -110,7 +113,7 @@ def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None
             click.echo(f"{len(reused.pages)} pages in {reused.out} are up to date")
         return
     options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)),
-                      engine=engine, strict=strict)
+                      engine=engine, strict=strict, pdf_cache=pdf_cache)
     result = _command("build").build(scheme_path, out, options, archive=archive)
     print_problems(result.warnings)
     if not quiet:
@@ -121,17 +124,19 @@ def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None
 @SCHEME
 @out_option("Output folder (default: site/downloads/ beside the scheme).")
 @WORKERS
+@PDF_CACHE
 @QUIET
 @VERBOSE
 @user_errors
-def packs(scheme_path: Path, out: Path | None, workers: int, quiet: bool,
-          verbose: bool) -> None:
+def packs(scheme_path: Path, out: Path | None, workers: int, pdf_cache: Path | None,
+          quiet: bool, verbose: bool) -> None:
     """Build only the printable packs, the log and the support card (PDF).
 
     A scheme with several languages gets each further language's in
     site/CODE/downloads/ (with --out: OUT/CODE/).
     """
-    options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)))
+    options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)),
+                      pdf_cache=pdf_cache)
     result = _command("packs").build_packs(scheme_path, out, options)
     print_problems(result.warnings)
     if quiet:
@@ -243,13 +248,15 @@ def schema(quiet: bool, verbose: bool) -> None:
 @click.option("--open", "open_browser", is_flag=True,
               help="Open the site in your web browser once it is served.")
 @WORKERS
+@PDF_CACHE
 @QUIET
 @VERBOSE
 @user_errors
 def serve(scheme_path: Path, port: int | None, host: str, open_browser: bool, workers: int,
-          quiet: bool, verbose: bool) -> None:
+          pdf_cache: Path | None, quiet: bool, verbose: bool) -> None:
     """Serve the site with live reload while you edit."""
-    options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)))
+    options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)),
+                      pdf_cache=pdf_cache)
     _command("serve").serve(scheme_path, host=host, port=port, options=options,
                             open_browser=open_browser)
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from ..core.options import Options
 from ..incremental import fingerprint
-from ..incremental.caches import PdfCache, cache_root
+from ..incremental.caches import pdf_cache
 from ..pdf.types import PdfResult, RenderRequest
 from ..pdf.workers import Pool
 
@@ -46,10 +47,10 @@ class _Round:
 class BackgroundPdfs:
     """Stand-ins during a rebuild, then the real PDFs rendered in ``pool``."""
 
-    def __init__(self, pool: Pool, root: Path) -> None:
+    def __init__(self, pool: Pool, root: Path, options: Options) -> None:
         self.pool = pool
         self.root = root
-        self.cache = PdfCache(cache_root(root))
+        self.cache = pdf_cache(root, options)
         self.active = False
         """False for the first build, which renders everything before serving."""
         self.shown: dict[str, PdfResult] = {}

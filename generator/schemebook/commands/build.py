@@ -33,11 +33,11 @@ from ..files.calendars import SequenceLock, lock_path, save_lock
 from ..files.site_files import file_downloads, site_files
 from ..incremental import fingerprint
 from ..incremental.caches import (
-    PdfCache,
     SiteCache,
     TemplateBytecode,
     cache_root,
     damaged_warnings,
+    pdf_cache,
     project_key,
 )
 from ..pdf.workers import Pool, Renderer
@@ -158,7 +158,7 @@ def _render_all(editions: list[Edition], pool: Pool, options: Options,
                 report: Report) -> tuple[list[_Site], SequenceLock]:
     """Every language's site in memory, and the calendars' record to save once written."""
     root = editions[0].root
-    pdfs = PdfCache(cache_root(root))
+    pdfs = pdf_cache(root, options)
     renderer = Renderer(pool, pdfs, options) if options.packs else None
     if renderer is not None and (not options.use_cache or pdfs.empty()):
         pool.start_early()  # every PDF will render: start the workers while HTML is made

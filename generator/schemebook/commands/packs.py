@@ -27,7 +27,7 @@ from ..core.disk import (
 from ..core.errors import OutputError, Problem, Report, TemplateError
 from ..core.options import Options
 from ..core.privacy import PRIVATE_MARKER, mark_private
-from ..incremental.caches import PdfCache, cache_root
+from ..incremental.caches import pdf_cache
 from ..pdf.workers import Pool, Renderer
 from ..printing.environment import print_environment
 from ..printing.packs import BuiltPdf, render_packs
@@ -55,7 +55,7 @@ def build_packs(scheme_path: Path, out: Path | None = None,
     folders = PackFolders(root, out)
     folders.check([edition.code for edition in editions])  # before any PDF is rendered
     with Pool(options.worker_count()) as pool:
-        renderer = Renderer(pool, PdfCache(cache_root(root)), options)
+        renderer = Renderer(pool, pdf_cache(root, options), options)
         built = [(edition.code, item) for edition in editions
                  for item in render_packs(edition, print_environment(edition, report),
                                           renderer, report)]

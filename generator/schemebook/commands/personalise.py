@@ -111,7 +111,7 @@ def personalise(scheme_path: Path, roster_path: Path, out: Path | None = None,
     with output_lock(out, inside=True), Pool(options.worker_count()) as pool, \
             tempfile.TemporaryDirectory(prefix=".personal-", suffix=TEMP_SUFFIX,
                                         dir=out) as staging:
-        cache = PdfCache(out / ".cache")
+        cache = PdfCache(out / ".cache" / "pdf")
         if not options.use_cache or cache.empty():
             pool.start_early()
         renderer = Renderer(pool, cache, options)

@@ -130,7 +130,7 @@ def serve(scheme_path: Path, host: str = "127.0.0.1", port: int | None = None,
     with Pool(options.worker_count()) as pool, \
             tempfile.TemporaryDirectory(prefix="schemebook-serve-") as tmp:
         out = Path(tmp) / "site"
-        background = BackgroundPdfs(pool, project)
+        background = BackgroundPdfs(pool, project, options)
         options = dataclasses.replace(options, on_rendered=state.rendered.append,
                                       defer_pdfs=background.defer)
         build(scheme_path, out, options, pool=pool)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, Protocol, get_args
 
 DEFAULT_WORKERS = 2
@@ -71,6 +72,12 @@ class Options:
 
     use_cache: bool = True
     """Take unchanged PDFs from ``.schemebook-cache/``; False renders every PDF again."""
+
+    pdf_cache: Path | None = None
+    """Where rendered PDFs are kept for reuse; None is ``.schemebook-cache/pdf/`` beside
+    scheme.yml. An entry names no project, so several projects, a CI runner's cache or
+    a test session may share one folder. Personalised PDFs never go there: they hold
+    names, and stay in the private output folder."""
 
     packs: bool = True
     """Build the printable packs; False builds the pages only (a quick preview)."""

@@ -9,8 +9,9 @@ those bytes. The site cache is keyed on the generated MkDocs project folder
 reuses the site MkDocs built from that same folder last time.
 
 Both live in ``.schemebook-cache/`` beside scheme.yml (``init`` git-ignores
-it). Entries are written by rename, so a crash never leaves a half entry;
-deleting the folder at any time is safe. Nothing on disk is trusted: every
+it); the PDF cache may live elsewhere (``Options.pdf_cache``). Entries are
+written by rename, so a crash never leaves a half entry; deleting the folder
+at any time is safe. Nothing on disk is trusted: every
 entry records the hash of what it holds and is sealed with a key kept
 outside the project (:mod:`schemebook.core.seal`), so a damaged entry is
 rendered again with a warning and one written by anybody else is ignored.
@@ -38,6 +39,7 @@ import jinja2.bccache
 from ..core.disk import PRIVATE, link_or_copy, write_atomic
 from ..core.errors import Location, OutputError, Problem
 from ..core.fonts import made_file
+from ..core.options import Options
 from ..core.paths import CACHE_FOLDER, PACKAGE, print_path
 from ..core.seal import seal, sealed
 from ..pdf.types import PdfResult, RenderRequest
@@ -120,8 +122,8 @@ class PdfCache:
     damaged file) is dropped, named in :attr:`damaged` and rendered again.
     """
 
-    def __init__(self, root: Path) -> None:
-        self.folder = root / "pdf"
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self.hashes = FileHashes()
         self.damaged: list[str] = []
         """Names of the PDFs found damaged in this run, for the build's warnings."""
@@ -291,6 +293,12 @@ def damaged_warnings(folder: Path, names: list[str]) -> list[Problem]:
 def cache_root(project: Path) -> Path:
     """``.schemebook-cache/`` beside scheme.yml."""
     return project / CACHE_FOLDER
+
+
+def pdf_cache(project: Path, options: Options) -> PdfCache:
+    """The cache of the published PDFs of ``project``: ``options.pdf_cache``, else
+    ``.schemebook-cache/pdf/``."""
+    return PdfCache(options.pdf_cache or cache_root(project) / "pdf")
 
 
 class TemplateBytecode(jinja2.FileSystemBytecodeCache):
