@@ -43,6 +43,16 @@ def test_ascii_slugs_and_calendar_keys_are_unchanged() -> None:
     assert re.fullmatch(r"x[0-9a-f]{8}", ascii_key("归属与社区"))
 
 
+def test_ascii_slugs_spell_latin_letters_that_do_not_decompose() -> None:
+    """Personal file names are ASCII: 'Đặng' lost its first letter ('ang') and 'Łucja'
+    hers ('ucja'); they are spelt as their languages spell them without accents."""
+    assert slug("Đặng Thu Hà", ascii_only=True) == "dang-thu-ha"
+    assert slug("Łucja Øvergård-Strauß", ascii_only=True) == "lucja-overgard-strauss"
+    assert slug("Æsa Þórsdóttir", ascii_only=True) == "aesa-thorsdottir"
+    assert slug("Gwenllian ap Rhys", ascii_only=True) == "gwenllian-ap-rhys"
+    assert slug("अनन्या शर्मा", ascii_only=True) == ""
+
+
 def test_headings_in_other_scripts_get_anchors_of_their_own_words(
         make_project: Callable[..., Path]) -> None:
     """Markdown's own slug gave '_1', '_2' for headings with no ASCII letter."""

@@ -48,15 +48,25 @@ def _fold(char: str) -> str:
     return ""
 
 
+_LATIN_ASCII = str.maketrans({
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ħ": "h", "Ħ": "H",
+    "þ": "th", "Þ": "TH", "ı": "i", "ŀ": "l", "Ŀ": "L", "ŧ": "t", "Ŧ": "T"})
+"""Latin letters that Unicode does not decompose into a base letter and an accent,
+spelt as the languages that use them spell them in ASCII ('Đặng' -> 'dang',
+'Łucja' -> 'lucja'), so an ASCII slug does not lose them."""
+
+
 def slug(text: str, sep: str = "-", *, ascii_only: bool = False) -> str:
     """Lower-case words of ``text`` joined by ``sep``: 'Joint launch!' -> 'joint-launch'.
 
     Accents are dropped ('Café' -> 'cafe'). Letters of scripts without an
     ASCII spelling stay as they are, with their marks ('الانتماء', 'अनन्या'),
-    unless ``ascii_only``, which drops them. '' when no letter or digit is left.
+    unless ``ascii_only``, which drops them (Latin letters such as 'Đ' or 'ł'
+    are then spelt in ASCII, 'd' and 'l'). '' when no letter or digit is left.
     """
     if ascii_only:  # as schemebook always did
-        decomposed = unicodedata.normalize("NFKD", text)
+        decomposed = unicodedata.normalize("NFKD", text).translate(_LATIN_ASCII)
         kept = "".join(c for c in decomposed
                        if not unicodedata.combining(c) and c.isascii())
     else:
