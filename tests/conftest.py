@@ -50,33 +50,34 @@ def _no_unexpected_warnings() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def session_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One PDF cache for the whole run, shared by the xdist workers: a PDF whose HTML
-    and files another test already rendered is not laid out again. Its entries name
-    no project, and a build still checks each entry's seal and fetched files."""
-    folder = tmp_path_factory.getbasetemp().parent / "shared-pdf-cache"
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole run, shared by the xdist workers: a PDF (or a
+    site) whose HTML and files another test already rendered (or whose generated site
+    project another test already built with the real engine) is not made again. Its
+    entries name no project, and a build still checks each entry's seal and files."""
+    folder = tmp_path_factory.getbasetemp().parent / "shared-caches"
     folder.mkdir(exist_ok=True)
     return folder
 
 
 @pytest.fixture(autouse=True)
-def _shared_pdf_cache(request: pytest.FixtureRequest, session_pdf_cache: Path,
+def _shared_caches(request: pytest.FixtureRequest, session_cache: Path,
                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every Options a test makes, and every CLI it runs, use the session's PDF cache,
-    unless the test is marked ``own_pdf_cache`` (it tests the cache)."""
-    if request.node.get_closest_marker("own_pdf_cache"):
-        monkeypatch.delenv("SCHEMEBOOK_PDF_CACHE", raising=False)
+    """Every Options a test makes, and every CLI it runs, use the session's caches,
+    unless the test is marked ``own_cache`` (it tests the caches)."""
+    if request.node.get_closest_marker("own_cache"):
+        monkeypatch.delenv("SCHEMEBOOK_CACHE_DIR", raising=False)
         return
     from schemebook.core.options import Options
 
     made = Options.__init__
 
     def with_shared_cache(self: Options, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("pdf_cache", session_pdf_cache)
+        kwargs.setdefault("cache_dir", session_cache)
         made(self, *args, **kwargs)
 
     monkeypatch.setattr(Options, "__init__", with_shared_cache)
-    monkeypatch.setenv("SCHEMEBOOK_PDF_CACHE", str(session_pdf_cache))
+    monkeypatch.setenv("SCHEMEBOOK_CACHE_DIR", str(session_cache))
 
 
 def deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -251,7 +252,7 @@ def copy_example(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def renderer(session_pdf_cache: Path) -> Iterator[Any]:
+def renderer(session_cache: Path) -> Iterator[Any]:
     """One pool of real PDF workers for the tests that render PDFs directly, with the
     session's PDF cache."""
     from schemebook.core.options import Options
@@ -259,8 +260,8 @@ def renderer(session_pdf_cache: Path) -> Iterator[Any]:
     from schemebook.pdf.workers import Pool, Renderer
 
     with Pool(2) as pool:
-        yield Renderer(pool, PdfCache(session_pdf_cache),
-                       Options(pdf_cache=session_pdf_cache))
+        yield Renderer(pool, PdfCache(session_cache / "pdf"),
+                       Options(cache_dir=session_cache))
 
 
 def edition(path: Path, language: str | None = None) -> Any:

@@ -49,7 +49,7 @@ class Planted:
 
 @pytest.mark.pdf
 @pytest.mark.slow
-@pytest.mark.own_pdf_cache
+@pytest.mark.own_cache
 def test_a_truncated_cached_pdf_is_rendered_again(tmp_path: Path) -> None:
     folder = project(tmp_path)
     in_folder(folder, Options())
@@ -68,6 +68,7 @@ def test_a_truncated_cached_pdf_is_rendered_again(tmp_path: Path) -> None:
     assert damaged.read_bytes() == published.read_bytes()  # the entry was written again
 
 
+@pytest.mark.own_cache
 def test_a_damaged_cached_site_is_built_again(tmp_path: Path) -> None:
     folder = project(tmp_path, files={"content/x.md": "# X\n\nFirst.\n"})
     in_folder(folder)
@@ -85,6 +86,7 @@ def test_a_damaged_cached_site_is_built_again(tmp_path: Path) -> None:
     assert (folder / "site" / "x.html").read_bytes() == good
 
 
+@pytest.mark.own_cache
 def test_planted_template_code_in_the_cache_never_runs(tmp_path: Path) -> None:
     folder = project(tmp_path, files={"content/x.md": "# X\n\nFirst.\n"})
     in_folder(folder)

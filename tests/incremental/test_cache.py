@@ -20,7 +20,7 @@ from schemebook.core.options import Options
 from schemebook.core.paths import CACHE_FOLDER
 from schemebook.incremental.caches import project_key
 
-pytestmark = pytest.mark.own_pdf_cache  # these tests count what the project's cache renders
+pytestmark = pytest.mark.own_cache  # these tests count what the project's cache renders
 
 THEMES = [{"title": "Belonging", "icebreakers": ["Where do you feel at home?"]},
           {"title": "Failure", "icebreakers": ["When have you failed?"]}]
@@ -93,33 +93,44 @@ def test_the_site_key_follows_the_pages_and_the_engine(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.pdf
-def test_a_shared_pdf_cache_serves_a_second_project(make_project: Callable[..., Path],
-                                                     tmp_path: Path) -> None:
-    """--pdf-cache (SCHEMEBOOK_PDF_CACHE) keeps the PDFs outside the project: a second
-    project with the same scheme renders none, and neither project gets a PDF cache."""
+def test_a_shared_cache_folder_serves_a_second_project(
+        make_project: Callable[..., Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """--cache-dir (SCHEMEBOOK_CACHE_DIR) keeps the caches outside the project: a second
+    project with the same scheme renders no PDF and runs no MkDocs, and gets the same
+    bytes; neither project gets a cache of its own, only its build record."""
+    import schemebook.site.mkdocs
+
     scheme = make_project(build_date="2026-09-01", themes=THEMES)
     shared = tmp_path / "shared"
-    first = run_cli("build", "--scheme", str(scheme), "--pdf-cache", str(shared), "-v")
+    first = run_cli("build", "--scheme", str(scheme), "--cache-dir", str(shared), "-v")
     assert first.returncode == 0, first.stderr
-    assert list(shared.glob("*.pdf")), "the build kept no PDF in the shared folder"
-    assert not (scheme.parent / CACHE_FOLDER / "pdf").exists()
+    assert list((shared / "pdf").glob("*.pdf")), "the build kept no PDF in the shared folder"
+    assert len(list((shared / "site").iterdir())) == 1
 
     other = tmp_path / "other"
     other.mkdir()
     shutil.copy2(scheme, other / "scheme.yml")
     again: list[str] = []
-    build(other / "scheme.yml", options=Options(pdf_cache=shared, on_rendered=again.append))
-    assert again == []
-    assert sorted(p.name for p in (other / "site" / "downloads").glob("*.pdf")) == sorted(
-        p.name for p in (scheme.parent / "site" / "downloads").glob("*.pdf"))
-    assert not (other / CACHE_FOLDER / "pdf").exists()
+    engine_runs: list[Path] = []
+    real = schemebook.site.mkdocs.build_site
+    monkeypatch.setattr(schemebook.site.mkdocs, "build_site",
+                        lambda config, *args: engine_runs.append(config) or real(config, *args))
+    build(other / "scheme.yml", options=Options(cache_dir=shared, on_rendered=again.append))
+    assert again == [] and engine_runs == []
+    one, two = ({p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                 if p.is_file()} for site in (scheme.parent / "site", other / "site"))
+    assert one == two
+    for project in (scheme.parent, other):
+        assert sorted(p.name for p in (project / CACHE_FOLDER).iterdir()) == ["last-build.json"]
 
 
 @pytest.mark.slow
 @pytest.mark.pdf
 def test_personalised_pdfs_never_go_to_the_shared_cache(make_project: Callable[..., Path],
                                                          tmp_path: Path) -> None:
-    """Personal packs hold names: they stay in the private folder's own cache."""
+    """Personal packs hold names: they stay in the private folder's own cache, and
+    nothing with a name reaches the shared folder."""
     from schemebook.commands.personalise import personalise
 
     scheme = make_project(build_date="2026-09-01", themes=THEMES)
@@ -127,7 +138,8 @@ def test_personalised_pdfs_never_go_to_the_shared_cache(make_project: Callable[.
     roster.write_text("pair_id,mentor,mentee\nP1,Rhian Example,Tomos Example\n",
                       encoding="utf-8")
     shared = tmp_path / "shared"
-    result = personalise(scheme, roster, options=Options(pdf_cache=shared))
+    result = personalise(scheme, roster, options=Options(cache_dir=shared))
     assert result.files
-    assert not shared.exists() or not any(shared.iterdir())
+    assert not list(shared.rglob("*.pdf"))  # compiled templates may be there, no names
+    assert not [f for f in shared.rglob("*") if f.is_file() and b"Rhian" in f.read_bytes()]
     assert list((result.out / ".cache").rglob("*.pdf"))

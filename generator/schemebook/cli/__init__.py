@@ -25,7 +25,7 @@ from .. import __version__
 from ..core.options import ENGINES, Options
 from ..incremental.fingerprint import reuse
 from .options import (
-    PDF_CACHE,
+    CACHE_DIR,
     QUIET,
     SCHEME,
     STRICT,
@@ -96,13 +96,13 @@ def validate(path: Path | None, quiet: bool, verbose: bool, strict: bool) -> Non
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="The site engine (default: site.engine in scheme.yml, else mkdocs).")
 @WORKERS
-@PDF_CACHE
+@CACHE_DIR
 @QUIET
 @VERBOSE
 @STRICT
 @user_errors
 def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None,
-          workers: int, pdf_cache: Path | None, quiet: bool, verbose: bool,
+          workers: int, cache_dir: Path | None, quiet: bool, verbose: bool,
           strict: bool) -> None:
     """Build the website into site/."""
     # Nothing changed: nothing to import or do.
@@ -113,7 +113,7 @@ def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None
             click.echo(f"{len(reused.pages)} pages in {reused.out} are up to date")
         return
     options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)),
-                      engine=engine, strict=strict, pdf_cache=pdf_cache)
+                      engine=engine, strict=strict, cache_dir=cache_dir)
     result = _command("build").build(scheme_path, out, options, archive=archive)
     print_problems(result.warnings)
     if not quiet:
@@ -124,11 +124,11 @@ def build(scheme_path: Path, out: Path | None, archive: bool, engine: str | None
 @SCHEME
 @out_option("Output folder (default: site/downloads/ beside the scheme).")
 @WORKERS
-@PDF_CACHE
+@CACHE_DIR
 @QUIET
 @VERBOSE
 @user_errors
-def packs(scheme_path: Path, out: Path | None, workers: int, pdf_cache: Path | None,
+def packs(scheme_path: Path, out: Path | None, workers: int, cache_dir: Path | None,
           quiet: bool, verbose: bool) -> None:
     """Build only the printable packs, the log and the support card (PDF).
 
@@ -136,7 +136,7 @@ def packs(scheme_path: Path, out: Path | None, workers: int, pdf_cache: Path | N
     site/CODE/downloads/ (with --out: OUT/CODE/).
     """
     options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)),
-                      pdf_cache=pdf_cache)
+                      cache_dir=cache_dir)
     result = _command("packs").build_packs(scheme_path, out, options)
     print_problems(result.warnings)
     if quiet:
@@ -248,15 +248,15 @@ def schema(quiet: bool, verbose: bool) -> None:
 @click.option("--open", "open_browser", is_flag=True,
               help="Open the site in your web browser once it is served.")
 @WORKERS
-@PDF_CACHE
+@CACHE_DIR
 @QUIET
 @VERBOSE
 @user_errors
 def serve(scheme_path: Path, port: int | None, host: str, open_browser: bool, workers: int,
-          pdf_cache: Path | None, quiet: bool, verbose: bool) -> None:
+          cache_dir: Path | None, quiet: bool, verbose: bool) -> None:
     """Serve the site with live reload while you edit."""
     options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)),
-                      pdf_cache=pdf_cache)
+                      cache_dir=cache_dir)
     _command("serve").serve(scheme_path, host=host, port=port, options=options,
                             open_browser=open_browser)
 

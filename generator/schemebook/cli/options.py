@@ -64,11 +64,11 @@ SCHEME = click.option("--scheme", "scheme_path", type=click.Path(path_type=Path)
 WORKERS = click.option("--workers", "-j", type=click.IntRange(1, 32), default=DEFAULT_WORKERS,
                        envvar="SCHEMEBOOK_WORKERS", show_default=True,
                        help="Processes rendering PDFs (or SCHEMEBOOK_WORKERS).")
-PDF_CACHE = click.option("--pdf-cache", type=click.Path(path_type=Path), default=None,
-                         envvar="SCHEMEBOOK_PDF_CACHE",
-                         help="Keep rendered PDFs in this folder (or SCHEMEBOOK_PDF_CACHE), "
-                              "e.g. one several projects or CI runs share; default: "
-                              ".schemebook-cache/pdf/ beside the scheme.")
+CACHE_DIR = click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+                         envvar="SCHEMEBOOK_CACHE_DIR",
+                         help="Keep the PDF, site and template caches in this folder (or "
+                              "SCHEMEBOOK_CACHE_DIR), e.g. one that several projects or CI "
+                              "runs share; default: .schemebook-cache/ beside the scheme.")
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 VERBOSE = click.option("--verbose", "-v", is_flag=True,
                        help="Say more: one line per PDF, even on a terminal.")

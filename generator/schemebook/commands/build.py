@@ -35,7 +35,7 @@ from ..incremental import fingerprint
 from ..incremental.caches import (
     SiteCache,
     TemplateBytecode,
-    cache_root,
+    caches_folder,
     damaged_warnings,
     pdf_cache,
     project_key,
@@ -87,15 +87,15 @@ def load_editions(scheme_path: Path, options: Options, report: Report) -> list[E
     """The scheme in every language it is built in, each with its context built once."""
     main = load_scheme(scheme_path, today=options.today)
     report.warnings.extend(main.warnings)
-    bytecode = template_cache(main.root)
+    bytecode = template_cache(caches_folder(main.root, options))
     loaded: list[tuple[str, Loaded]] = [("", main), *load_translations(
         scheme_path, main, report, options.today)]
     return [build_edition(each, code, bytecode) for code, each in loaded]
 
 
-def template_cache(root: Path) -> TemplateBytecode:
-    """Compiled templates kept in .schemebook-cache/jinja/ (a rebuild skips compiling)."""
-    folder = cache_root(root) / "jinja"
+def template_cache(caches: Path) -> TemplateBytecode:
+    """Compiled templates kept in the caches' jinja/ (a rebuild skips compiling)."""
+    folder = caches / "jinja"
     folder.mkdir(parents=True, exist_ok=True)
     return TemplateBytecode(str(folder))
 
@@ -216,7 +216,8 @@ def _write(sites: list[_Site], out: Path, main: Edition, report: Report,
                 where = new_site / site.code if site.code else new_site
                 name = f"project-{site.code}" if site.code else "project"
                 config = write_project(staging_path / name, site.spec, site.user)
-                warnings.extend(build_site_cached(main.root, config, where, main,
+                warnings.extend(build_site_cached(caches_folder(main.root, options), config,
+                                                  where, main,
                                                   engine_name(options, main),
                                                   site.spec.site_url))
         if options.strict and (found := [*report.warnings, *warnings]):
@@ -227,13 +228,13 @@ def _write(sites: list[_Site], out: Path, main: Edition, report: Report,
     return warnings
 
 
-def build_site_cached(root: Path, config: Path, new_site: Path, main: Edition,
+def build_site_cached(caches: Path, config: Path, new_site: Path, main: Edition,
                       engine: str = "mkdocs", site_url: str = "") -> list[Problem]:
     """Run the site engine and repair its HTML, or reuse the site it built last time
     from the very same project folder; its warnings either way. The 404 page is made
     to work at any address before the site is kept."""
     key = project_key(config.parent, engine)
-    sites = SiteCache(cache_root(root))
+    sites = SiteCache(caches)
     where = Location(str(config))
     if (messages := sites.get(key, new_site)) is not None:
         return [Problem(where, m, severity="warning") for m in messages]

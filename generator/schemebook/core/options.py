@@ -73,11 +73,12 @@ class Options:
     use_cache: bool = True
     """Take unchanged PDFs from ``.schemebook-cache/``; False renders every PDF again."""
 
-    pdf_cache: Path | None = None
-    """Where rendered PDFs are kept for reuse; None is ``.schemebook-cache/pdf/`` beside
-    scheme.yml. An entry names no project, so several projects, a CI runner's cache or
-    a test session may share one folder. Personalised PDFs never go there: they hold
-    names, and stay in the private output folder."""
+    cache_dir: Path | None = None
+    """Where the caches of rendered PDFs, built sites and compiled templates live; None
+    is ``.schemebook-cache/`` beside scheme.yml. No entry names its project, so several
+    projects, a CI runner's cache or a test session may share one folder. The record of
+    the last build stays beside scheme.yml, and personalised PDFs never go here: they
+    hold names, and stay in the private output folder."""
 
     packs: bool = True
     """Build the printable packs; False builds the pages only (a quick preview)."""

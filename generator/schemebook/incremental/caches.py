@@ -9,7 +9,7 @@ those bytes. The site cache is keyed on the generated MkDocs project folder
 reuses the site MkDocs built from that same folder last time.
 
 Both live in ``.schemebook-cache/`` beside scheme.yml (``init`` git-ignores
-it); the PDF cache may live elsewhere (``Options.pdf_cache``). Entries are
+it), or in ``Options.cache_dir``. Entries are
 written by rename, so a crash never leaves a half entry; deleting the folder
 at any time is safe. Nothing on disk is trusted: every
 entry records the hash of what it holds and is sealed with a key kept
@@ -295,10 +295,15 @@ def cache_root(project: Path) -> Path:
     return project / CACHE_FOLDER
 
 
+def caches_folder(project: Path, options: Options) -> Path:
+    """Where the PDF, site and template caches of ``project`` live: ``options.cache_dir``,
+    else ``.schemebook-cache/`` beside scheme.yml."""
+    return options.cache_dir or cache_root(project)
+
+
 def pdf_cache(project: Path, options: Options) -> PdfCache:
-    """The cache of the published PDFs of ``project``: ``options.pdf_cache``, else
-    ``.schemebook-cache/pdf/``."""
-    return PdfCache(options.pdf_cache or cache_root(project) / "pdf")
+    """The cache of the published PDFs of ``project``."""
+    return PdfCache(caches_folder(project, options) / "pdf")
 
 
 class TemplateBytecode(jinja2.FileSystemBytecodeCache):
