@@ -159,11 +159,7 @@ def parse_yaml(
                                    "start from the example: schemebook init DIR")])
     try:
         _check_depth(text, shown)
-        loader = yaml.SafeLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         raise InputError([_yaml_problem(shown, exc, text)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
@@ -185,9 +181,27 @@ def parse_yaml(
 
 
 FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
-"""libyaml's parser, when PyYAML was built with it: 30 times faster at counting the
-depth, which every serve rebuild does. The document itself is still composed by the
-pure-Python loader, whose marks the error messages quote."""
+"""libyaml's parser, when PyYAML was built with it: many times faster than the
+pure-Python one, which every load (and so every serve rebuild) pays for. A document
+libyaml refuses is parsed again by the pure-Python loader, whose error messages the
+problems quote (and which decides: libyaml and PyYAML disagree on a few edge cases)."""
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree, with line and column marks on every node."""
+    if FAST_LOADER is not None:
+        fast = FAST_LOADER(text)
+        try:
+            return fast.get_single_node()  # type: ignore[no-any-return]
+        except yaml.YAMLError:
+            pass  # the pure-Python loader below says what is wrong, and where
+        finally:
+            fast.dispose()
+    loader = yaml.SafeLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _check_depth(text: str, shown: str) -> None:
