@@ -60,14 +60,11 @@ def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def _shared_caches(request: pytest.FixtureRequest, session_cache: Path,
-                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every Options a test makes, and every CLI it runs, use the session's caches,
-    unless the test is marked ``own_cache`` (it tests the caches)."""
-    if request.node.get_closest_marker("own_cache"):
-        monkeypatch.delenv("SCHEMEBOOK_CACHE_DIR", raising=False)
-        return
+@pytest.fixture(scope="session", autouse=True)
+def _shared_caches(session_cache: Path) -> Iterator[None]:
+    """Every Options made during the run, and every CLI it runs, use the session's
+    caches: those of module and session fixtures (the shared example builds) too, so
+    a PDF one of them rendered is not rendered again by another."""
     from schemebook.core.options import Options
 
     made = Options.__init__
@@ -76,8 +73,37 @@ def _shared_caches(request: pytest.FixtureRequest, session_cache: Path,
         kwargs.setdefault("cache_dir", session_cache)
         made(self, *args, **kwargs)
 
-    monkeypatch.setattr(Options, "__init__", with_shared_cache)
-    monkeypatch.setenv("SCHEMEBOOK_CACHE_DIR", str(session_cache))
+    from schemebook.commands.build import template_cache
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Options, "__init__", with_shared_cache)
+        patch.setenv("SCHEMEBOOK_CACHE_DIR", str(session_cache))
+        _SESSION["options_init"] = made
+        _SESSION["templates"] = template_cache(session_cache)
+        yield
+        _SESSION.clear()
+
+
+_SESSION: dict[str, Any] = {}
+"""While _shared_caches runs: Options.__init__ as schemebook defines it
+("options_init"), and the session's compiled templates ("templates")."""
+
+
+def session_templates() -> Any:
+    """The session's cache of compiled Jinja templates (None outside a test run):
+    editions the tests build with it compile each template once per run, not once
+    per test, as a build reuses them from its cache folder."""
+    return _SESSION.get("templates")
+
+
+@pytest.fixture(autouse=True)
+def _own_caches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test marked ``own_cache`` (it tests the caches) keeps them in its project."""
+    if request.node.get_closest_marker("own_cache"):
+        from schemebook.core.options import Options
+
+        monkeypatch.setattr(Options, "__init__", _SESSION["options_init"])
+        monkeypatch.delenv("SCHEMEBOOK_CACHE_DIR", raising=False)
 
 
 def deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -269,7 +295,7 @@ def edition(path: Path, language: str | None = None) -> Any:
     from schemebook.context.template import build_edition
     from schemebook.plan.load import load_scheme
 
-    return build_edition(load_scheme(path, language=language))
+    return build_edition(load_scheme(path, language=language), bytecode=session_templates())
 
 
 def print_env(built: Any) -> Any:
@@ -285,7 +311,7 @@ def pack_jobs(loaded: Any) -> list[Any]:
     from schemebook.context.template import build_edition
     from schemebook.printing.packs import pack_documents
 
-    built = build_edition(loaded)
+    built = build_edition(loaded, bytecode=session_templates())
     return pack_documents(built, print_env(built))
 
 

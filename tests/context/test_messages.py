@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, session_templates
 from schemebook.commands.build import build
 from schemebook.context.messages import MERGE_FIELDS, MESSAGES, unfilled
 from schemebook.context.template import build_edition
@@ -66,7 +66,7 @@ def test_the_example_messages_carry_its_dates_contacts_and_links(example_site: P
 def test_an_undated_minimal_scheme_still_gets_complete_messages(
         make_project: Callable[..., Path]) -> None:
     loaded = load_scheme(make_project())
-    messages = build_edition(loaded).context["participant_messages"]
+    messages = build_edition(loaded, bytecode=session_templates()).context["participant_messages"]
     assert [m.key for m in messages] == [k for k, _ in MESSAGES]
     for message in messages:
         assert scan(message.text()) == [], message.key
@@ -79,7 +79,8 @@ def test_an_undated_minimal_scheme_still_gets_complete_messages(
 def test_surveys_not_run_have_no_message(make_project: Callable[..., Path]) -> None:
     loaded = load_scheme(make_project(evaluation={"follow_up_months": 0},
                                       reflection={"celebration_minutes": 0}))
-    keys = [m.key for m in build_edition(loaded).context["participant_messages"]]
+    context = build_edition(loaded, bytecode=session_templates()).context
+    keys = [m.key for m in context["participant_messages"]]
     assert "survey-follow-up" not in keys and "celebration" not in keys
 
 
@@ -89,7 +90,7 @@ def test_a_project_template_with_an_unknown_field_is_refused(
                                "Subject: Thanks\n\nDear [[ward]], thank you.\n"})
     loaded = load_scheme(path)
     with pytest.raises(TemplateError) as caught:
-        build_edition(loaded).context["participant_messages"]
+        build_edition(loaded, bytecode=session_templates()).context["participant_messages"]
     assert "templates/messages/thank-you.txt" in str(caught.value)
     assert "[[ward]]" in str(caught.value)
 

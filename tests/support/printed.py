@@ -109,16 +109,23 @@ def widgets(pdf: Path) -> tuple[tuple[int, dict[str, Any], tuple[float, float, f
 
 
 @cache
+def _reader(pdf: Path, stamp: float) -> PdfReader:
+    """pypdf parses the whole file, about half a second for a pack: once per file and
+    version, for the widgets, the page heights and the section starts alike."""
+    return PdfReader(pdf)
+
+
+@cache
 def _heights(pdf: Path, stamp: float) -> tuple[float, ...]:
-    return tuple(float(page.mediabox.height) for page in PdfReader(pdf).pages)
+    return tuple(float(page.mediabox.height) for page in _reader(pdf, stamp).pages)
 
 
 @cache
 def _widgets(pdf: Path, stamp: float) -> tuple[
         tuple[int, dict[str, Any], tuple[float, float, float, float]], ...]:
-    """pypdf reads the whole file for this: once per file and version, not per question."""
+    """Read once per file and version, not per question."""
     found = []
-    reader = PdfReader(pdf)
+    reader = _reader(pdf, stamp)
     for number, page in enumerate(reader.pages):
         height = float(page.mediabox.height)
         for annot in page.get("/Annots", []):
@@ -133,7 +140,12 @@ def _widgets(pdf: Path, stamp: float) -> tuple[
 def section_pages(pdf: Path, prefix: str = "sec-") -> dict[str, range]:
     """The pages (0-based) of each section, from the named destinations of their
     headings: a section runs up to the page before the next one starts."""
-    reader = PdfReader(pdf)
+    return _sections(pdf, pdf.stat().st_mtime, prefix)
+
+
+@cache
+def _sections(pdf: Path, stamp: float, prefix: str) -> dict[str, range]:
+    reader = _reader(pdf, stamp)
     starts = sorted((reader.get_destination_page_number(dest), name)
                     for name, dest in reader.named_destinations.items()
                     if name.startswith(prefix))
@@ -151,8 +163,10 @@ def depth_in_lines(pdf: Path, page: int) -> float:
 
 
 def page_image(pdf: Path, page: int, dpi: int = 144) -> Image.Image:
-    """Page ``page`` (0-based) rendered by pdftoppm, in grey."""
+    """Page ``page`` (0-based) rendered by pdftoppm, in grey. A plain grey map, not
+    a PNG: compressing the PNG took two thirds of pdftoppm's time."""
     with tempfile.TemporaryDirectory() as folder:
-        tool("pdftoppm", "-png", "-r", str(dpi), "-f", str(page + 1), "-l", str(page + 1),
+        tool("pdftoppm", "-gray", "-r", str(dpi), "-f", str(page + 1), "-l", str(page + 1),
              str(pdf), f"{folder}/page")
-        return Image.open(next(Path(folder).glob("page*.png"))).convert("L")
+        with Image.open(next(Path(folder).glob("page*.pgm"))) as image:
+            return image.convert("L")
