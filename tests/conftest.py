@@ -30,8 +30,46 @@ MINIMAL: dict[str, Any] = {
     "focus": {"aims": ["Help senior staff understand barriers students meet"]},
 }
 
+MENTOR_PACK_ONLY: dict[str, Any] = {"mentee": {"build": False},
+                                     "coordinator": {"build": False}}
+"""``packs:`` for a test about how PDFs are built, not what they say: of the packs,
+only the mentor's (the log, card, surveys and paperwork stay)."""
+
 EXPECTED_WARNINGS: tuple[str, ...] = ()
 """Substrings of warnings some library raises that we accept (none so far)."""
+
+
+LONGEST_FIRST: tuple[str, ...] = (
+    "tests/core/test_welsh.py",
+    "tests/attacks/test_attack_failures.py",
+    "tests/site/test_example_site.py",
+    "tests/commands/test_build.py",
+    "tests/commands/test_personal_shared.py",
+    "tests/printing/test_print_design.py",
+    "tests/commands/test_background.py",
+    "tests/incremental/test_cache.py",
+    "tests/site/test_built_facts.py",
+    "tests/commands/test_report.py",
+    "tests/pdf/test_extracted_text.py",
+    "tests/attacks/test_attack_disk.py",
+    "tests/commands/test_sectors.py",
+)
+"""The files that took longest (seconds of test time in a ``--durations=0`` run on
+two cores, 2 December 2026), in that order. The xdist workers take whole files
+(``--dist loadfile``); started first, these no longer leave one worker finishing a
+long file while the other is idle. A stale list only costs time."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hand files to the workers in the order of LONGEST_FIRST, then as collected
+    (xdist would otherwise put the files with the most tests first)."""
+    if hasattr(config.option, "loadscopereorder"):  # pytest-xdist 3.8 and later
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import MENTOR_PACK_ONLY
 from schemebook.commands.build import build
 from schemebook.core import disk
 from schemebook.core.disk import MARKER, output_lock
@@ -138,7 +139,8 @@ def test_two_commands_writing_one_output_wait_for_each_other(tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_two_builds_of_one_output_at_once(tmp_path: Path) -> None:
-    folder = project(tmp_path, files={"content/x.md": "# X\n"})
+    # One pack is enough to race the PDF staging: the others only made each build longer.
+    folder = project(tmp_path, files={"content/x.md": "# X\n"}, packs=MENTOR_PACK_ONLY)
     command = [sys.executable, "-m", "schemebook", "build", "--quiet", "--workers", "1"]
     runs = [subprocess.Popen(command, cwd=folder, stderr=subprocess.PIPE, text=True)
             for _ in range(2)]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import MENTOR_PACK_ONLY
 from schemebook.commands.background import BackgroundPdfs
 from schemebook.commands.build import build
 from schemebook.core.options import Options
@@ -28,7 +29,7 @@ def pdf_text(path: Path) -> str:
 
 def test_pages_first_then_pdfs_and_a_second_edit_supersedes(
         make_project: Callable[..., Path], tmp_path: Path) -> None:
-    scheme = make_project(themes=THEMES)
+    scheme = make_project(themes=THEMES, packs=MENTOR_PACK_ONLY)
     out = tmp_path / "site"
     landed = threading.Event()
     asked: list[int] = []

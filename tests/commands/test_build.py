@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import MENTOR_PACK_ONLY
 from schemebook.commands.build import build
 from schemebook.core.disk import MARKER
 from schemebook.core.errors import OutputError, TemplateError, ValidationError
@@ -245,7 +246,10 @@ def test_context_and_calendars_are_made_once_per_language(
 
     monkeypatch.setattr(command, "build_edition", counted_edition)
     monkeypatch.setattr(site_files, "build_calendars", counted_calendars)
-    scheme = make_project(languages=["en", "cy"],
+    scheme = make_project(languages=["en", "cy"], packs=MENTOR_PACK_ONLY,
                           meetings={"count": 3, "start": "2026-10-12"})
-    build(scheme)
+    result = build(scheme)
     assert calls == {"context": ["en", "cy"], "calendars": ["en", "cy"]}
+    assert {"downloads/mentor-pack.pdf", "downloads/reflective-log.pdf",
+            "cy/downloads/mentor-pack.pdf"} <= {p.relative_to(result.out).as_posix()
+                                                for p in result.out.rglob("*.pdf")}
