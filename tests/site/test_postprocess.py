@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from schemebook.site import postprocess
 from schemebook.site.postprocess import repair_html, repair_site
 
 PAGE = """<!doctype html>
@@ -59,3 +61,20 @@ def test_repair_site_rewrites_only_changed_pages(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.html").write_text("<p>fine</p>", encoding="utf-8")
     assert repair_site(tmp_path) == 1
     assert 'aria-label="Chwilio">' in (tmp_path / "a.html").read_text(encoding="utf-8")
+
+
+def test_a_page_seen_before_is_repaired_without_a_second_scan(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve`` writes every page again after each edit; only new ones are scanned."""
+    scans: list[str] = []
+    real = postprocess._Scan.scan
+    monkeypatch.setattr(postprocess._Scan, "scan",
+                        lambda self, html: (scans.append(html), real(self, html))[1])
+    page = PAGE.replace("Contents", "Contents, seen twice")
+    first, second = repair_html(page), repair_html(page)
+    assert first == second == repair_html(PAGE.replace("Contents", "Contents, seen twice"))
+    assert scans == [page]
+    assert "for=\"__toc\"" not in second and 'aria-label="Chwilio">' in second
+    changed = page.replace("seen twice", "seen again")
+    assert repair_html(changed) == first.replace("seen twice", "seen again")
+    assert scans == [page, changed]

@@ -200,6 +200,11 @@ def _bundled_coverage() -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
+@cache
+def _bundled_letters() -> frozenset[str]:
+    return frozenset(map(chr, _bundled_coverage()))
+
+
 def _needs_fallback(char: str, covered: frozenset[int]) -> bool:
     if ord(char) in covered:
         return False
@@ -235,10 +240,11 @@ def keep_words_whole(html: str, body_font: str) -> str:
     if body_font != BUNDLED_BODY:
         return html
     covered = _bundled_coverage()
+    letters = _bundled_letters()
 
     def change(text: str) -> str:
-        if not any(_needs_fallback(c, covered) for c in text):
-            return text
+        if not any(_needs_fallback(c, covered) for c in set(text) - letters):
+            return text  # the set difference spares a look at each letter (print HTML is long)
         return _WORD.sub(lambda m: f'<span class="whole-word">{m.group(0)}</span>'
                          if any(_needs_fallback(c, covered) for c in m.group(0))
                          else m.group(0), text)
