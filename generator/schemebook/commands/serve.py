@@ -1,7 +1,8 @@
 """``schemebook serve``: rebuild on every edit and reload the browser.
 
-The site is built into a temporary folder. Each rebuild goes through the
-cache, in this one long-lived process with its one pool of PDF workers, so
+The site is built into a temporary folder (in memory where there is room).
+Each rebuild goes through the cache, in this one long-lived process with its
+one pool of PDF workers, so
 an edit re-renders only the PDFs whose HTML it changed and runs the site
 engine only when a page changed. The pages come first: PDFs the edit changed
 render in the background (:mod:`.background`) and the downloads page follows
@@ -22,7 +23,7 @@ import time
 import traceback
 from pathlib import Path
 
-from ..core.disk import os_problem
+from ..core.disk import memory_temp, os_problem
 from ..core.errors import Location, OutputError, Problem, SchemebookError
 from ..core.options import Options
 from ..pdf.workers import Pool
@@ -128,7 +129,7 @@ def serve(scheme_path: Path, host: str = "127.0.0.1", port: int | None = None,
     state = _State()
     options = options or Options()
     with Pool(options.worker_count()) as pool, \
-            tempfile.TemporaryDirectory(prefix="schemebook-serve-") as tmp:
+            tempfile.TemporaryDirectory(prefix="schemebook-serve-", dir=memory_temp()) as tmp:
         out = Path(tmp) / "site"
         background = BackgroundPdfs(pool, project, options)
         options = dataclasses.replace(options, on_rendered=state.rendered.append,
