@@ -5,13 +5,12 @@ edit). The site built must be the one a fresh process builds, warnings included.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from pathlib import Path
 
 import markdown
 import pytest
-
-from schemebook.site import mkdocs
+from schemebook.core.memo import Memo
+from schemebook.site import mkdocs, mkdocs_memo
 
 STAMP = dt.date(2026, 12, 3)
 PAGES = {
@@ -23,7 +22,15 @@ PAGES = {
 
 @pytest.fixture(autouse=True)
 def _fresh_memo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mkdocs, "_CONVERTED", OrderedDict())
+    forget()
+    monkeypatch.setattr(mkdocs_memo, "_CONVERTED", mkdocs_memo._CONVERTED)
+    monkeypatch.setattr(mkdocs_memo, "_FINISHED", mkdocs_memo._FINISHED)
+
+
+def forget() -> None:
+    """Empty memos, as in a fresh process."""
+    mkdocs_memo._CONVERTED = Memo(64)
+    mkdocs_memo._FINISHED = Memo(64)
 
 
 @pytest.fixture
@@ -104,3 +111,40 @@ def test_the_projects_own_theme_files_are_listed_on_every_build(tmp_path: Path) 
     assert set(second) - set(first) == {"assets/extra.txt"}
     assert "assets/javascripts/bundle." in " ".join(second), "Material's own files stay"
     assert not any(name.startswith(".icons") for name in second)
+
+
+def test_a_changed_title_reaches_every_page_menu(tmp_path: Path) -> None:
+    """Every page shows the menu: a page's new title is a new key for all of them,
+    and the memo's site is byte for byte a fresh process's."""
+    mkdocs.build_site(project(tmp_path / "a", PAGES), STAMP)
+    kept = len(mkdocs_memo._FINISHED.kept)
+    assert kept == 3
+    retitled = {**PAGES, "faq.md": "# Frequently asked\n\nAsk the coordinator.\n"}
+    mkdocs.build_site(project(tmp_path / "b", retitled), STAMP)
+    assert len(mkdocs_memo._FINISHED.kept) == kept + 3, "every page rendered again"
+    memo = built(tmp_path / "b")
+    assert all(b"Frequently asked" in memo[name] for name in ("index.html", "guide.html"))
+    forget()
+    mkdocs.build_site(project(tmp_path / "c", retitled), STAMP)
+    assert built(tmp_path / "c") == memo
+
+
+def test_unchanged_pages_are_not_rendered_again_but_the_edited_one_is(tmp_path: Path) -> None:
+    mkdocs.build_site(project(tmp_path / "a", PAGES), STAMP)
+    edited = {**PAGES, "guide.md": PAGES["guide.md"] + "\nBring a notebook.\n"}
+    mkdocs.build_site(project(tmp_path / "b", edited), STAMP)
+    assert len(mkdocs_memo._FINISHED.kept) == 4, "one new page: the guide"
+    forget()
+    mkdocs.build_site(project(tmp_path / "c", edited), STAMP)
+    assert built(tmp_path / "b") == built(tmp_path / "c")
+    assert b"Bring a notebook." in built(tmp_path / "b")["guide.html"]
+
+
+def test_a_projects_own_theme_template_turns_the_page_memo_off(tmp_path: Path) -> None:
+    """A theme template of the project's may read anything (another page's text):
+    its pages are always rendered."""
+    own = {"overrides/main.html": '{% extends "base.html" %}\n'
+           '{% block footer %}{{ pages | length }} pages{% endblock %}\n'}
+    mkdocs.build_site(project(tmp_path / "a", PAGES, own), STAMP)
+    assert len(mkdocs_memo._FINISHED.kept) == 0
+    assert b"3 pages" in built(tmp_path / "a")["faq.html"]

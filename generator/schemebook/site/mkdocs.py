@@ -7,16 +7,10 @@ schemebook's own small plugin in-process.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import hashlib
-import logging
 import re
 import traceback
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -33,6 +27,7 @@ from ..core.confine import MAX_TEXT_BYTES, AssetRefused, confine
 from ..core.errors import Location, Problem, TemplateError
 from ..core.logs import collect_warnings
 from ..render.sandbox import STEPS, TEMPLATE_STEPS, sandboxed_copy
+from .mkdocs_memo import SNIPPETS, KeptPages, ListedOnce, MemoRender, builtin_theme
 
 
 class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -54,7 +49,10 @@ class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         if self.template_cache is not None:
             env.bytecode_cache = self.template_cache
-        return sandboxed_copy(env)  # the project's theme templates run in the sandbox
+        safe = sandboxed_copy(env)  # the project's theme templates run in the sandbox
+        if builtin_theme(config):
+            safe.template_class = KeptPages(config).template_class()
+        return safe
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         STEPS.get([0])[0] = TEMPLATE_STEPS  # each page's templates get a full budget
@@ -65,7 +63,7 @@ class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return template
 
     def on_config(self, config: Any) -> Any:
-        config.theme.get_env = _ListedOnce(config.theme)
+        config.theme.get_env = ListedOnce(config.theme)
         config["site_name"] = Markup(config["site_name"])
         config["nav"] = _escaped_titles(config["nav"])
         extensions = config["markdown_extensions"]
@@ -81,162 +79,13 @@ class _Schemebook(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
         page.update_date = self.stamp
-        page.render = _MemoRender(page, page.render, self.files_key)
+        page.render = MemoRender(page, page.render, self.files_key)
         return page
 
     def on_files(self, files: Any, config: Any) -> Any:
         self.files_key.clear()  # the files of this build: digested at the first page
         return files
 
-
-SNIPPETS = "pymdownx.snippets"
-
-_LISTED: dict[str, list[str]] = {}
-
-
-class _ListedOnce:
-    """``theme.get_env`` whose loader lists the installed theme's folders once per
-    process: MkDocs lists all of Material's 14,500 files (icons included) to find its
-    static files on every build, a tenth of a second. The project's own theme folder
-    is listed afresh each time. Names under a dot folder (the icons) are left out:
-    MkDocs' filter of static files drops them anyway."""
-
-    def __init__(self, theme: Any) -> None:
-        self.theme, self.made = theme, type(theme).get_env.__get__(theme)
-
-    def __call__(self) -> Any:
-        env = self.made()
-        env.loader.list_templates = self.list_templates
-        return env
-
-    def list_templates(self) -> list[str]:
-        names: set[str] = set()
-        for folder in self.theme.dirs:
-            if folder == self.theme.custom_dir:
-                names.update(jinja2.FileSystemLoader(folder).list_templates())
-                continue
-            if folder not in _LISTED:
-                _LISTED[folder] = [n for n in jinja2.FileSystemLoader(folder).list_templates()
-                                   if not any(part.startswith(".") for part in n.split("/"))]
-            names.update(_LISTED[folder])
-        return sorted(names)
-
-
-MEMO_PAGES = 512
-"""Pages whose Markdown conversion the process keeps (a few MB): serve converts only
-the pages an edit changed, which was a third of MkDocs' time on a one-page edit."""
-
-
-@dataclass(frozen=True)
-class _Converted:
-    """What ``Page.render`` leaves on a page, and what it logged meanwhile."""
-
-    content: str
-    toc: Any
-    title: str | None
-    anchors: set[str] | None
-    links: dict[str, dict[str, str]] | None
-    """Links to anchors of other pages, by the linked page's source path."""
-    records: tuple[logging.LogRecord, ...]
-
-
-_CONVERTED: OrderedDict[bytes, _Converted] = OrderedDict()
-
-
-class _MemoRender:
-    """``page.render`` that converts a page's Markdown once per process for the same
-    inputs: its text, where it and every other file of the site live (links are
-    resolved against them) and the Markdown settings. Settings that read other files
-    (snippets) or cannot be told apart between builds are never kept."""
-
-    def __init__(self, page: Any, render: Callable[[Any, Any], None],
-                 files_key: list[bytes]) -> None:
-        self.page, self.original, self.files_key = page, render, files_key
-
-    def __call__(self, config: Any, files: Any) -> None:
-        key = self._key(config, files)
-        hit = _CONVERTED.get(key) if key is not None else None
-        if hit is not None:
-            _CONVERTED.move_to_end(key)  # type: ignore[arg-type]
-            self._apply(hit, files)
-            return
-        with _logged() as records:
-            self.original(config, files)
-        if key is not None:
-            page = self.page
-            links = None if page.links_to_anchors is None else {
-                f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
-            _CONVERTED[key] = _Converted(page.content, copy.deepcopy(page.toc),
-                                         page._title_from_render, page.present_anchor_ids,
-                                         links, tuple(records))
-            while len(_CONVERTED) > MEMO_PAGES:
-                _CONVERTED.popitem(last=False)
-
-    def _key(self, config: Any, files: Any) -> bytes | None:
-        extensions = config["markdown_extensions"]
-        if any(not isinstance(e, str) or e == SNIPPETS for e in extensions):
-            return None  # snippets read files the key does not cover
-        if not self.files_key:
-            listed = hashlib.blake2b(digest_size=20)
-            for f in files:
-                listed.update(f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion}\n".encode())
-            self.files_key.append(listed.digest())
-        file = self.page.file
-        settings = repr((extensions, _named(config["mdx_configs"]),
-                         config["use_directory_urls"], config["validation"],
-                         file.src_uri, file.dest_uri, file.url))
-        if " at 0x" in settings:  # an object made for this build: not the same next time
-            return None
-        return hashlib.blake2b(b"\0".join((self.page.markdown.encode(), settings.encode(),
-                                            self.files_key[0])), digest_size=20).digest()
-
-    def _apply(self, hit: _Converted, files: Any) -> None:
-        page = self.page
-        page.content, page.toc = hit.content, copy.deepcopy(hit.toc)
-        page._title_from_render = hit.title
-        page.present_anchor_ids = hit.anchors
-        if hit.links is not None:
-            page.links_to_anchors = {files.get_file_from_path(uri): dict(v)
-                                     for uri, v in hit.links.items()}
-        for record in hit.records:  # the same warnings as converting it again
-            logging.getLogger(record.name).handle(record)
-
-
-def _named(value: Any) -> Any:
-    """``value`` with every function (a slugify named in mkdocs.yml) by its dotted name,
-    which stays the same from one build to the next where its repr need not."""
-    if isinstance(value, dict):
-        return {k: _named(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_named(v) for v in value]
-    if callable(value) and hasattr(value, "__qualname__") and "<" not in value.__qualname__:
-        return f"{value.__module__}.{value.__qualname__}"
-    return value
-
-
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.records: dict[int, logging.LogRecord] = {}
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.setdefault(id(record), record)
-
-
-@contextmanager
-def _logged() -> Iterator[list[logging.LogRecord]]:
-    """The records logged while the block runs (MkDocs' logger does not propagate
-    to the root when its command line set it up, so both are listened to)."""
-    handler, found = _Records(), list[logging.LogRecord]()
-    loggers = (logging.getLogger(), logging.getLogger("mkdocs"))
-    for logger in loggers:
-        logger.addHandler(handler)
-    try:
-        yield found
-    finally:
-        for logger in loggers:
-            logger.removeHandler(handler)
-        found.extend(handler.records.values())
 
 
 class _ConfinedSnippetReader(SnippetPreprocessor):  # type: ignore[misc]
