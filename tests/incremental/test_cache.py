@@ -143,3 +143,19 @@ def test_personalised_pdfs_never_go_to_the_shared_cache(make_project: Callable[.
     assert not list(shared.rglob("*.pdf"))  # compiled templates may be there, no names
     assert not [f for f in shared.rglob("*") if f.is_file() and b"Rhian" in f.read_bytes()]
     assert list((result.out / ".cache").rglob("*.pdf"))
+
+
+def test_serve_rebuilds_leave_no_site_in_the_cache(make_project: Callable[..., Path]) -> None:
+    """``keep_sites=False`` (serve after its first build): MkDocs runs, the site is
+    written, and the site cache is left as it was."""
+    scheme = make_project()
+    sites = scheme.parent / CACHE_FOLDER / "site"
+    build(scheme, options=Options(packs=False))
+    kept = sorted(p.name for p in sites.iterdir() if not p.name.startswith("."))
+    assert len(kept) == 1
+    page = scheme.parent / "content" / "extra.md"
+    page.parent.mkdir(exist_ok=True)
+    page.write_text("# Extra\n\nA page of our own.\n", encoding="utf-8")
+    out = build(scheme, options=Options(packs=False, keep_sites=False)).out
+    assert "A page of our own." in (out / "extra.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in sites.iterdir() if not p.name.startswith(".")) == kept

@@ -219,7 +219,7 @@ def _write(sites: list[_Site], out: Path, main: Edition, report: Report,
                 warnings.extend(build_site_cached(caches_folder(main.root, options), config,
                                                   where, main,
                                                   engine_name(options, main),
-                                                  site.spec.site_url))
+                                                  site.spec.site_url, options.keep_sites))
         if options.strict and (found := [*report.warnings, *warnings]):
             raise StrictError([replace(w, severity="error") for w in found])
         mark(new_site)
@@ -229,10 +229,11 @@ def _write(sites: list[_Site], out: Path, main: Edition, report: Report,
 
 
 def build_site_cached(caches: Path, config: Path, new_site: Path, main: Edition,
-                      engine: str = "mkdocs", site_url: str = "") -> list[Problem]:
+                      engine: str = "mkdocs", site_url: str = "",
+                      keep: bool = True) -> list[Problem]:
     """Run the site engine and repair its HTML, or reuse the site it built last time
     from the very same project folder; its warnings either way. The 404 page is made
-    to work at any address before the site is kept."""
+    to work at any address before the site is kept (``keep``: in the site cache)."""
     key = project_key(config.parent, engine)
     sites = SiteCache(caches)
     where = Location(str(config))
@@ -242,7 +243,8 @@ def build_site_cached(caches: Path, config: Path, new_site: Path, main: Edition,
     (config.parent / SITE_DIR).rename(new_site)
     repair_site(new_site)
     fix_not_found(new_site, site_url)
-    sites.put(key, new_site, [w.message for w in warnings])
+    if keep:
+        sites.put(key, new_site, [w.message for w in warnings])
     return damaged_warnings(sites.folder, ["site"] if sites.damaged else []) + warnings
 
 

@@ -135,6 +135,7 @@ def serve(scheme_path: Path, host: str = "127.0.0.1", port: int | None = None,
         options = dataclasses.replace(options, on_rendered=state.rendered.append,
                                       defer_pdfs=background.defer)
         build(scheme_path, out, options, pool=pool)
+        options = dataclasses.replace(options, keep_sites=False)
         report = show_report(project, out, host)
         background.active = True
         changes = _Changes(project, scheme_path)

@@ -80,6 +80,11 @@ class Options:
     the last build stays beside scheme.yml, and personalised PDFs never go here: they
     hold names, and stay in the private output folder."""
 
+    keep_sites: bool = True
+    """Keep each built site in the site cache, for a later build of the same project;
+    ``serve`` keeps only its first, as each rebuild's site is seen once (copying it to
+    the cache was a twentieth of an edit's way to the browser)."""
+
     packs: bool = True
     """Build the printable packs; False builds the pages only (a quick preview)."""
 

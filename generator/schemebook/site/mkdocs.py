@@ -187,13 +187,19 @@ class _ErrorAwareServer:
                 ).encode()
                 return content.replace(b"</body>", banner + b"</body>", 1)
 
-        return Server(builder=build, host=host, port=port, root=str(root),
-                      polling_interval=POLL_SECONDS)
+        server = Server(builder=build, host=host, port=port, root=str(root),
+                        polling_interval=POLL_SECONDS)
+        server.build_delay = BUILD_DELAY
+        return server
 
 
 POLL_SECONDS = 0.1
 """How often the watched files are looked at: MkDocs' half second was a third of an
 edit's way to the browser."""
+BUILD_DELAY = 0.05
+"""How long no further change must come before a rebuild starts (MkDocs: 0.1 s). A
+save is seen in one look at the files, so waiting longer only delays it; a change
+seen at the next look just asks for one more rebuild."""
 
 
 def serve(root: Path, watch: list[Path], rebuild: Callable[[], None],
