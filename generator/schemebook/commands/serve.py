@@ -169,15 +169,20 @@ def serve(scheme_path: Path, host: str = "127.0.0.1", port: int | None = None,
             if later:
                 say(f"rendering {len(later)} PDFs in the background: {', '.join(later)}")
 
-        watch = [scheme_path.resolve(), project / "content", project / "templates",
-                 project / "assets", project / "mkdocs.yml", project / REPORT]
         print(f"serving on http://{host}:{port}/", file=sys.stderr, flush=True)
         if report is not None:
             print(f"the evaluation report (private, on this machine only): "
                   f"http://{host}:{port}/{SERVED_REPORT}/report.html", file=sys.stderr, flush=True)
-        mkdocs.serve(out, watch, rebuild, lambda: state.error, host=host, port=port,
+        mkdocs.serve(out, _watched(scheme_path), rebuild, lambda: state.error, host=host, port=port,
                      on_ready=lambda ask: setattr(background, "ask_rebuild", ask),
                      open_browser=open_browser)
+
+
+def _watched(scheme_path: Path) -> list[Path]:
+    """The files and folders whose changes rebuild the site."""
+    project = scheme_path.resolve().parent
+    return [scheme_path.resolve(), project / "content", project / "templates",
+            project / "assets", project / "mkdocs.yml", project / REPORT]
 
 
 class _Changes:
