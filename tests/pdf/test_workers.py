@@ -59,6 +59,30 @@ def test_workers_are_replaced_after_their_share_of_documents(tmp_path: Path) -> 
     assert results[4].worker not in before | after  # the third of the batch: fresh again
 
 
+def test_fresh_workers_start_before_the_worn_ones_finish(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renewal does not wait for the worn worker's last document: with two workers,
+    one stood idle while the other finished, at every renewal of a long roster."""
+    pending: list[int] = []
+    renew = Pool.renew
+
+    def counted(self: Pool) -> None:
+        executor = self._executor
+        pending.append(len(executor._pending_work_items) if executor else 0)  # type: ignore[attr-defined]
+        renew(self)
+
+    monkeypatch.setattr(Pool, "renew", counted)
+    long = "".join(f"<p>Paragraph {i} of a long document.</p>" for i in range(3000))
+    items = [RenderRequest("long.pdf", HTML.format("long") + long, tmp_path, (tmp_path,)),
+             *requests(tmp_path, 2, "short")]
+    with Pool(1, tasks_per_worker=1) as pool:
+        results = Renderer(pool, None, Options()).render_all(iter(items), total=3)
+    assert all(isinstance(r, PdfResult) for r in results)
+    workers = [r.worker for r in results if isinstance(r, PdfResult)]
+    assert len(set(workers)) == 3, "each worn worker handed over to a fresh one"
+    assert pending and pending[0] == 1, "the long document was still rendering"
+
+
 def test_worker_count_stays_within_bounds() -> None:
     assert Options(workers=0).worker_count() == 1
     assert Options(workers=99).worker_count() == 32

@@ -98,6 +98,8 @@ class Pool:
         self.workers = max(1, min(workers, 32))
         self.tasks_per_worker = tasks_per_worker
         self._executor: ProcessPoolExecutor | None = None
+        self._retiring: list[ProcessPoolExecutor] = []
+        """Worn executors finishing the documents they were given."""
         self._served = 0
         self._lock = threading.Lock()
         _OPEN.add(self)
@@ -140,11 +142,16 @@ class Pool:
         return self._served >= self.tasks_per_worker * self.workers
 
     def renew(self) -> None:
-        """Replace idle workers that have rendered their share with fresh ones."""
+        """Fresh workers for the next documents; the worn ones finish what they were
+        given, then stop. Waiting for them first left a worker idle while the other
+        finished its last document, at every renewal."""
         with self._lock:
             executor, self._executor, self._served = self._executor, None, 0
+            self._retiring = [e for e in self._retiring if _running(e)]
+            if executor is not None:
+                self._retiring.append(executor)
         if executor is not None:
-            executor.shutdown(wait=True)
+            executor.shutdown(wait=False)
 
     def forget(self) -> None:
         """Drop broken workers without waiting for them; the next use starts fresh ones."""
@@ -156,8 +163,9 @@ class Pool:
     def close(self) -> None:
         """Stop the workers."""
         with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is not None:
+            executors = [e for e in (self._executor, *self._retiring) if e is not None]
+            self._executor, self._retiring = None, []
+        for executor in executors:
             executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Pool:
@@ -165,6 +173,11 @@ class Pool:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+def _running(executor: ProcessPoolExecutor) -> bool:
+    """Whether a retiring executor still has worker processes."""
+    return any(p.is_alive() for p in (getattr(executor, "_processes", None) or {}).values())
 
 
 @atexit.register
@@ -238,8 +251,7 @@ class _Batch:
                 self.renderer.options.progress.advance(request.name, hit)
                 self._keep(i, hit)
             elif self.streamed:
-                while len(self.futures) >= 3 * self.pool.workers or (
-                        self.futures and self.pool.worn()):
+                while len(self.futures) >= 3 * self.pool.workers:
                     self.collect(block=True)
                 if self.pool.worn():
                     self.pool.renew()
