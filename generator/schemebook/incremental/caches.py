@@ -65,7 +65,7 @@ def versions(*packages: str) -> str:
 def _renderer_source() -> str:
     """The renderer's own code (and the joiner's): a change must not reuse old PDFs."""
     digest = hashlib.sha256()
-    for name in ("weasyprint.py", "assemble.py", "balance.py"):
+    for name in ("weasyprint.py", "assemble.py", "balance.py", "layout.py"):
         digest.update((PACKAGE / "pdf" / name).read_bytes())
     return digest.hexdigest()
 

@@ -10,10 +10,11 @@ moves over with the lines before it, like a widow taken over by the lines
 above it. A heading is the best place to break (its section goes over
 whole); the break goes before a heading rather than between it and what
 follows, and never into a box that must not split, a table cell, a flex
-or multi-column box. :func:`render_pdf` lays the document out again with
-those breaks (``break-before: page`` on each block's element).
+or multi-column box. :func:`schemebook.pdf.layout.lay_out_again` lays the
+document out again with those breaks (``break-before: page`` on each block).
 
-Only :mod:`.weasyprint` calls this; like it, it reads WeasyPrint's boxes.
+Only :mod:`.weasyprint` calls this; like it and :mod:`.layout`, it reads
+WeasyPrint's boxes.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ class Break:
 
     element: Any
     moved: float
+    box: Any = None
+    """The block's box in the first layout."""
+    page: int = 0
+    """The index of the page the block starts on."""
 
 
 def _flow(box: Any) -> Iterator[tuple[Any, Any]]:
@@ -88,7 +93,7 @@ def _regions(document: Any, region: str) -> dict[Any, list[tuple[int, Any]]]:
 
 def _candidates(box: Any, top: float, bottom: float, line: float
                 ) -> Iterator[tuple[float, Any]]:
-    """(lines moved, element) of each block of ``box`` a break could go before: one
+    """(lines moved, box) of each block of ``box`` a break could go before: one
     that starts on this page below its top line, is not a first child, and does not
     follow a heading (which would stay behind) or ask not to be parted from it."""
     for child, previous in _flow(box):
@@ -99,7 +104,7 @@ def _candidates(box: Any, top: float, bottom: float, line: float
             continue
         y = child.border_box_y()
         if y > top + line:
-            yield (bottom - y) / line, child.element
+            yield (bottom - y) / line, child
 
 
 def short_tails(document: Any, region: str, lines: float, line: float) -> list[Break]:
@@ -117,22 +122,14 @@ def short_tails(document: Any, region: str, lines: float, line: float) -> list[B
             continue
         top, bottom = page_box.content_box_y(), _bottom(before)
         best: tuple[float, Break] | None = None
-        for moved, element in _candidates(before, top, bottom, line):
+        for moved, box in _candidates(before, top, bottom, line):
             kept = (bottom - top) / line - moved
             if held + moved < lines or kept < lines:
                 continue
-            score = moved - (HEADING_BONUS if element.tag in _HEADINGS else 0)
+            score = moved - (HEADING_BONUS if box.element.tag in _HEADINGS else 0)
             if best is None or score < best[0]:
-                best = (score, Break(element, moved))
+                best = (score, Break(box.element, moved, box, page - 1))
         if best is not None:
             found.append(best[1])
     return found
 
-
-def apply(breaks: list[Break]) -> None:
-    """Start a new page before each break's element (in the parsed document, which
-    WeasyPrint styles again when it lays the document out again)."""
-    for item in breaks:
-        style = item.element.get("style") or ""
-        item.element.set("style", f"{style}; break-before: page" if style
-                         else "break-before: page")

@@ -1,4 +1,5 @@
-"""HTML in, PDF bytes out: with :mod:`.balance`, the only modules that know WeasyPrint.
+"""HTML in, PDF bytes out: with :mod:`.balance` and :mod:`.layout`, the only modules
+that know WeasyPrint.
 
 :func:`render_pdf` is a pure function of its arguments (strings, paths,
 flags) and returns plain data, so it can run in a worker process that
@@ -55,8 +56,7 @@ from ..core.fonts import made_file
 from ..core.logs import collect_warnings
 from ..core.paths import PRINT_BASE, PRINT_SCHEME, print_path
 from .assemble import join_pages
-from .balance import apply as apply_breaks
-from .balance import short_tails
+from .layout import balanced
 from .types import JoinSpec, PdfResult, RenderFailed, RenderRequest, Tails
 
 mimetypes.add_type("font/woff2", ".woff2")
@@ -309,11 +309,8 @@ def render_pdf(
         try:
             fonts = FontConfiguration()
             source = HTML(string=html, base_url=PRINT_BASE, url_fetcher=fetcher)
-            document = source.render(font_config=fonts, **options)
-            if tails is not None and (breaks := short_tails(
-                    document, tails.region, tails.lines, tails.line_pt * 96 / 72)):
-                apply_breaks(breaks)
-                document = source.render(font_config=fonts, **options)
+            document = (source.render(font_config=fonts, **options) if tails is None
+                        else balanced(source, fonts, options, tails))
             if created is not None:
                 stamp = created.isoformat()
                 document.metadata.created = document.metadata.modified = stamp
