@@ -35,6 +35,11 @@ MENTOR_PACK_ONLY: dict[str, Any] = {"mentee": {"build": False},
 """``packs:`` for a test about how PDFs are built, not what they say: of the packs,
 only the mentor's (the log, card, surveys and paperwork stay)."""
 
+NO_PACKS: dict[str, Any] = {key: {"build": False}
+                            for key in ("mentor", "mentee", "coordinator", "log", "card")}
+"""``packs:`` for a test of something else than the packs: none of them (the surveys
+and paperwork are still printed)."""
+
 EXPECTED_WARNINGS: tuple[str, ...] = ()
 """Substrings of warnings some library raises that we accept (none so far)."""
 

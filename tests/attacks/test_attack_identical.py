@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import MENTOR_PACK_ONLY
 from support.attacks import project
 
 pytestmark = [pytest.mark.pdf, pytest.mark.slow]
@@ -28,7 +29,8 @@ PLACES = {
 def test_the_same_project_in_two_folders_gives_identical_bytes(tmp_path: Path) -> None:
     (tmp_path / "source").mkdir()
     source = project(tmp_path / "source", files={"content/x.md": "# X\n\nOne page more.\n"},
-                     meetings={"count": 3, "start": "2026-10-05", "interval": "fortnightly"})
+                     meetings={"count": 3, "start": "2026-10-05", "interval": "fortnightly"},
+                     packs=MENTOR_PACK_ONLY)  # a balanced, tagged, fillable pack
     sites = []
     for place, zone in PLACES.items():
         folder = tmp_path / place / "project"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import NO_PACKS, run_cli
 
 
 def test_invalid_scheme_exits_2_with_located_lines(make_project: Callable[..., Path]) -> None:
@@ -55,7 +55,7 @@ def test_committed_schema_is_current() -> None:
 
 @pytest.mark.slow
 def test_build_then_rebuild_in_place(make_project: Callable[..., Path]) -> None:
-    scheme = make_project()
+    scheme = make_project(packs=NO_PACKS)
     first = run_cli("build", "--scheme", str(scheme), "--out", str(scheme.parent / "web"))
     assert first.returncode == 0, first.stderr
     assert "built" in first.stdout

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import NO_PACKS, REPO, run_cli
 from pypdf import PdfReader
 from schemebook.commands.report import report
 from schemebook.commands.serve import local_only, show_report
@@ -92,7 +92,7 @@ def write_answers(path: Path, codes: list[str], items: list[str], point: str) ->
 
 def test_a_summary_of_large_groups_is_published_as_an_aggregate_page(
         make_project: Callable[..., Path], tmp_path: Path) -> None:
-    scheme = make_project(meetings={"count": 4, "start": "2026-10-12"},
+    scheme = make_project(meetings={"count": 4, "start": "2026-10-12"}, packs=NO_PACKS,
                           evaluation={"items": [
                               {"id": "a", "text": "Statement A", "audience": "mentees",
                                "measure": "m"},

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import MENTOR_PACK_ONLY, run_cli
 from schemebook.commands.build import build
 from schemebook.core.options import Options
 from schemebook.core.paths import CACHE_FOLDER
@@ -47,7 +47,7 @@ def pdf_text(pdf: Path) -> str:
 @pytest.mark.slow
 def test_edits_rerender_only_what_they_touch(make_project: Callable[..., Path]) -> None:
     scheme = make_project(
-        build_date="2026-09-01", themes=THEMES,
+        build_date="2026-09-01", themes=THEMES, packs={"coordinator": {"build": False}},
         files={"content/parking.md": "# Parking\n\nPark behind the library.\n"})
     first = rendered_during(lambda: build(scheme, options=RECORDING))
     site = scheme.parent / "site"
@@ -101,7 +101,7 @@ def test_a_shared_cache_folder_serves_a_second_project(
     bytes; neither project gets a cache of its own, only its build record."""
     import schemebook.site.mkdocs
 
-    scheme = make_project(build_date="2026-09-01", themes=THEMES)
+    scheme = make_project(build_date="2026-09-01", themes=THEMES, packs=MENTOR_PACK_ONLY)
     shared = tmp_path / "shared"
     first = run_cli("build", "--scheme", str(scheme), "--cache-dir", str(shared), "-v")
     assert first.returncode == 0, first.stderr
