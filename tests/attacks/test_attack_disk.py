@@ -16,6 +16,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from conftest import MENTOR_PACK_ONLY
 from pypdf import PdfReader
 from schemebook.commands.build import build
 from schemebook.core.options import Options
@@ -51,7 +52,7 @@ class Planted:
 @pytest.mark.slow
 @pytest.mark.own_cache
 def test_a_truncated_cached_pdf_is_rendered_again(tmp_path: Path) -> None:
-    folder = project(tmp_path)
+    folder = project(tmp_path, packs=MENTOR_PACK_ONLY)
     in_folder(folder, Options())
     cached = sorted((folder / CACHE_FOLDER / "pdf").glob("*.pdf"))
     names = {json.loads(p.with_suffix(".json").read_text())["name"]: p for p in cached}
