@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from conftest import EXAMPLE, edition, pack_jobs, run_cli
 from schemebook.commands.init import init_project
 from schemebook.core.errors import OutputError
+from schemebook.plan.load import load_scheme
 
 
 @pytest.mark.slow
@@ -27,6 +28,19 @@ def test_init_then_build(tmp_path: Path) -> None:
     assert (project / "scheme.schema.json").is_file()
     first_line = (project / "scheme.yml").read_text().splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=./scheme.schema.json"
+
+
+def test_a_new_university_project_prints_as_the_example_does(tmp_path: Path) -> None:
+    """The repository's example is the built-in project, so its print style sheet is
+    both its own file and the built-in one: it is named as the built-in one, as in a
+    project ``init`` made, and the two give the same print HTML (so the same PDFs,
+    and one cache entry each)."""
+    ours = pack_jobs(load_scheme(init_project(tmp_path / "ours") / "scheme.yml"))
+    example = pack_jobs(edition(EXAMPLE).loaded)
+    assert [job.key for job in ours] == [job.key for job in example]
+    for mine, theirs in zip(ours, example, strict=True):
+        assert mine.html == theirs.html, mine.key
+    assert "schemebook://builtin/templates/print/print.css" in ours[0].html
 
 
 def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:

@@ -75,12 +75,19 @@ def _print_roots(project: Path) -> dict[str, Path]:
             "package": PACKAGE.resolve()}
 
 
-def print_url(path: Path, project: Path) -> str:
+def print_url(path: Path, project: Path, *, shipped: bool = False) -> str:
     """The location-independent URL of ``path`` for print HTML (its real file's
-    place under the package, the project or the built-in project: the deepest)."""
+    place under the package, the project or the built-in project: the deepest).
+
+    ``shipped``: ``path`` is a built-in file, not the project's own, even where the
+    project is the built-in one (the repository's example): it is named as in a
+    project ``init`` made, so both give the same HTML and share cached PDFs."""
     real = path.resolve()
+    roots = _print_roots(project)
+    if shipped:
+        del roots["project"]
     found = [(len(root.parts), host, real.relative_to(root).as_posix())
-             for host, root in _print_roots(project).items() if real.is_relative_to(root)]
+             for host, root in roots.items() if real.is_relative_to(root)]
     if not found:
         raise ValueError(f"{path} is not a file of the project or of schemebook")
     _, host, rel = max(found, key=lambda item: (item[0], item[1] == "project"))

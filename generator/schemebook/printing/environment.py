@@ -34,9 +34,12 @@ def stylesheets(dirs: list[Path], root: Path, report: Report) -> list[str]:
             path = folder / name
             if not (path.exists() or path.is_symlink()):
                 continue
-            inside = root if path.absolute().is_relative_to(root.absolute()) else builtin()
+            shipped = folder == builtin() / PRINT_DIR
+            inside = builtin() if shipped or not path.absolute().is_relative_to(
+                root.absolute()) else root
             try:
-                sheets.append(print_url(confine(inside, path, f"{PRINT_DIR}/{name}"), root))
+                sheets.append(print_url(confine(inside, path, f"{PRINT_DIR}/{name}"), root,
+                                        shipped=shipped))
             except AssetRefused as exc:
                 report.error(Location(f"{PRINT_DIR}/{name}"), str(exc))
             break
