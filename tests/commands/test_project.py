@@ -9,15 +9,20 @@ import yaml
 from conftest import EXAMPLE, edition, pack_jobs, run_cli
 from schemebook.commands.init import init_project
 from schemebook.core.errors import OutputError
+from schemebook.core.paths import CACHE_FOLDER
 from schemebook.plan.load import load_scheme
 
 
 @pytest.mark.slow
-def test_init_then_build(tmp_path: Path) -> None:
-    result = run_cli("init", str(tmp_path / "ours"))
+def test_init_then_build(tmp_path: Path, session_cache: Path) -> None:
+    """init builds the new project as build would, with the caches --cache-dir names
+    (the run's shared ones here, so its PDFs come from there)."""
+    result = run_cli("init", str(tmp_path / "ours"), "--cache-dir", str(session_cache))
     assert result.returncode == 0, result.stderr
     project = tmp_path / "ours"
     assert (project / "site" / "index.html").is_file()
+    assert (project / "site" / "downloads" / "mentor-pack.pdf").is_file()
+    assert sorted(p.name for p in (project / CACHE_FOLDER).iterdir()) == ["last-build.json"]
     gitignore = (project / ".gitignore").read_text()
     assert "site/" in gitignore and "private/" in gitignore
     workflow = yaml.safe_load((project / ".github" / "workflows" / "publish.yml").read_text())

@@ -275,18 +275,22 @@ def serve(scheme_path: Path, port: int | None, host: str, open_browser: bool, wo
               help="Where the project's CI gets schemebook, as a pip requirement such as "
                    "'schemebook @ https://example.org/schemebook.whl' (default: this version "
                    "from PyPI). Kept in requirements.txt.")
+@WORKERS
+@CACHE_DIR
 @QUIET
 @VERBOSE
 @user_errors
 def init(directory: Path, example: str | None, sector: str | None, no_build: bool,
-         install_from: str | None, quiet: bool, verbose: bool) -> None:
+         install_from: str | None, workers: int, cache_dir: Path | None, quiet: bool,
+         verbose: bool) -> None:
     """Create a new scheme project in DIRECTORY and build it."""
     created = _command("init").init_project(directory, example, sector, install_from)
     if not quiet:
         click.echo(f"created {created}")
     if no_build:
         return
-    options = Options(progress=for_terminal(verbosity(quiet, verbose)))
+    options = Options(workers=workers, progress=for_terminal(verbosity(quiet, verbose)),
+                      cache_dir=cache_dir)
     result = _command("build").build(created / "scheme.yml", None, options)
     print_problems(result.warnings)
     if not quiet:
