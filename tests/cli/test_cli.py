@@ -65,18 +65,21 @@ def test_build_then_rebuild_in_place(make_project: Callable[..., Path]) -> None:
 
 def test_strict_turns_warnings_into_errors_and_writes_nothing(
         make_project: Callable[..., Path]) -> None:
-    """A scheme with warnings (no support protocol at all) fails under --strict, for CI."""
+    """A scheme with warnings (no support protocol at all) fails under --strict, for CI,
+    before a PDF is rendered for a build that cannot be kept."""
     scheme = make_project()
+    cache = scheme.parent / "cache"
     lenient = run_cli("validate", str(scheme))
     assert lenient.returncode == 0 and "warning" in lenient.stderr
     assert "valid, " in lenient.stdout and "warnings above" in lenient.stdout
     strict = run_cli("validate", "--strict", str(scheme))
     assert strict.returncode == 2 and "with --strict" in strict.stderr
-    built = run_cli("build", "--strict", "--scheme", str(scheme))
+    built = run_cli("build", "--strict", "--scheme", str(scheme), "--cache-dir", str(cache))
     assert built.returncode == 2, built.stderr
     assert "error: support has no escalation steps" in built.stderr
     assert "Traceback" not in built.stderr
     assert not (scheme.parent / "site").exists()
+    assert not (cache / "pdf").exists()
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])

@@ -130,6 +130,8 @@ def build(scheme_path: Path, out: Path | None = None, options: Options | None = 
         return BuildResult(reused.out, reused.pages, reused.warnings)
     report = Report()
     editions = load_editions(scheme_path, options, report)
+    if options.strict:  # the scheme's own warnings are known now: render nothing for them
+        _raise_strict(report.warnings)
     root = editions[0].root
     ENGINES[engine_name(options, editions[0])].check(Location(str(scheme_path)))
     own = pool is None
@@ -220,12 +222,18 @@ def _write(sites: list[_Site], out: Path, main: Edition, report: Report,
                                                   where, main,
                                                   engine_name(options, main),
                                                   site.spec.site_url, options.keep_sites))
-        if options.strict and (found := [*report.warnings, *warnings]):
-            raise StrictError([replace(w, severity="error") for w in found])
+        if options.strict:
+            _raise_strict([*report.warnings, *warnings])
         mark(new_site)
         carry_archive(out, new_site)
         replace_folder(new_site, out)
     return warnings
+
+
+def _raise_strict(warnings: list[Problem]) -> None:
+    """With --strict, warnings end the build as errors, before anything is written."""
+    if warnings:
+        raise StrictError([replace(w, severity="error") for w in warnings])
 
 
 def build_site_cached(caches: Path, config: Path, new_site: Path, main: Edition,
