@@ -86,10 +86,12 @@ def test_a_message_template_that_links_out(tmp_path: Path) -> None:
 def test_a_print_style_sheet_that_links_out(tmp_path: Path) -> None:
     folder = project(tmp_path)
     link(folder / "templates" / "print" / "print.css", tmp_path / "outside" / "secret.css")
-    assert problems(folder, Options()) == [
+    rendered: list[str] = []
+    assert problems(folder, Options(on_rendered=rendered.append)) == [
         "templates/print/print.css:1:1: error: 'templates/print/print.css' is a link that "
         "leads outside the project folder"]
     assert not (folder / "site").exists()
+    assert rendered == []  # the build stopped at the style sheet, before rendering for nothing
 
 
 @pytest.mark.parametrize(("key", "value", "message"), [

@@ -106,8 +106,9 @@ def render_edition(edition: Edition, renderer: Renderer | None, lock: SequenceLo
     built = []
     if renderer is not None:
         env = print_environment(edition, report)
-        built = render_packs(edition, env, renderer, report)
-        built += render_paperwork(edition, env, renderer, report)
+        if not report.errors:  # a print style sheet refused: no PDF of this build is kept
+            built = render_packs(edition, env, renderer, report)
+            built += render_paperwork(edition, env, renderer, report)
     extra = site_files(edition, lock).files
     published = {**extra, **{f"downloads/{b.job.filename}": b.pdf.data
                              for b in built if b.job.public}}
