@@ -11,7 +11,7 @@ import pytest
 from conftest import MENTOR_PACK_ONLY
 from schemebook.commands.build import build
 from schemebook.core.disk import MARKER
-from schemebook.core.errors import OutputError, TemplateError, ValidationError
+from schemebook.core.errors import OutputError, StrictError, TemplateError, ValidationError
 from schemebook.core.options import Options
 
 EMPTY_HEADING = re.compile(r"<h([1-6])[^>]*>\s*(<a [^>]*></a>\s*)?</h\1>")
@@ -253,3 +253,21 @@ def test_context_and_calendars_are_made_once_per_language(
     assert {"downloads/mentor-pack.pdf", "downloads/reflective-log.pdf",
             "cy/downloads/mentor-pack.pdf"} <= {p.relative_to(result.out).as_posix()
                                                 for p in result.out.rglob("*.pdf")}
+
+
+def test_strict_stops_on_a_warning_only_the_site_engine_finds(
+        make_project: Callable[..., Path], tmp_path: Path) -> None:
+    """A scheme with no warnings of its own, a page with a link to no page: MkDocs
+    warns while building, and --strict ends the build there, before the swap."""
+    scheme = make_project(
+        themes=[{"title": t, "icebreakers": ["Why?"]} for t in ("One", "Two", "Three")],
+        meetings={"count": 3}, build_date="2026-09-01",
+        support={"contacts": [{"name": "Ada Example", "email": "ada@college.example"}],
+                 "escalation": [{"who": "The coordinator"}], "emergency": "Call 999.",
+                 "last_reviewed": "2026-09-01"},
+        files={"content/x.md": "# X\n\nSee [the missing page](nope.md).\n"})
+    assert build(scheme, tmp_path / "lenient", Options(packs=False)).warnings
+    with pytest.raises(StrictError) as caught:
+        build(scheme, tmp_path / "site", Options(strict=True, packs=False))
+    assert "contains a link 'nope.md'" in str(caught.value)
+    assert not (tmp_path / "site").exists()
