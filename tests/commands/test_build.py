@@ -265,8 +265,13 @@ def test_strict_stops_on_a_warning_only_the_site_engine_finds(
         support={"contacts": [{"name": "Ada Example", "email": "ada@college.example"}],
                  "escalation": [{"who": "The coordinator"}], "emergency": "Call 999.",
                  "last_reviewed": "2026-09-01"},
-        files={"content/x.md": "# X\n\nSee [the missing page](nope.md).\n"})
-    assert build(scheme, tmp_path / "lenient", Options(packs=False)).warnings
+        files={"content/x.md": "---\ntitle: X\n---\n# X\n\nSee [the missing page](nope.md).\n"})
+    warnings = [str(w) for w in build(scheme, tmp_path / "lenient", Options(packs=False)).warnings]
+    # Named where the user fixes it (line 6 of their page), not in the generated project.
+    assert warnings == ["content/x.md:6:1: warning: MkDocs: Doc file 'x.md' contains a link "
+                        "'nope.md', but the target is not found among documentation files."]
+    rebuilt = build(scheme, tmp_path / "again", Options(packs=False))  # from the site cache
+    assert [str(w) for w in rebuilt.warnings] == warnings
     with pytest.raises(StrictError) as caught:
         build(scheme, tmp_path / "site", Options(strict=True, packs=False))
     assert "contains a link 'nope.md'" in str(caught.value)

@@ -245,15 +245,14 @@ def build_site_cached(caches: Path, config: Path, new_site: Path, main: Edition,
     to work at any address before the site is kept (``keep``: in the site cache)."""
     key = project_key(config.parent, engine)
     sites = SiteCache(caches)
-    where = Location(str(config))
-    if (messages := sites.get(key, new_site)) is not None:
-        return [Problem(where, m, severity="warning") for m in messages]
+    if (cached := sites.get(key, new_site, str(config))) is not None:
+        return cached
     warnings: list[Problem] = ENGINES[engine].build_site(config, main.stamp, main.bytecode)
     (config.parent / SITE_DIR).rename(new_site)
     repair_site(new_site)
     fix_not_found(new_site, site_url)
     if keep:
-        sites.put(key, new_site, [w.message for w in warnings])
+        sites.put(key, new_site, warnings, str(config))
     return damaged_warnings(sites.folder, ["site"] if sites.damaged else []) + warnings
 
 

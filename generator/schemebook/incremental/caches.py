@@ -225,12 +225,16 @@ class SiteCache:
         self.folder = root / "site"
         self.damaged = False
 
-    def get(self, key: str, into: Path) -> list[str] | None:
-        """Copy the cached site into ``into``; its MkDocs warnings, or None on a miss."""
+    def get(self, key: str, into: Path, config: str) -> list[Problem] | None:
+        """Copy the cached site into ``into``; its engine's warnings, or None on a miss.
+        A warning about the generated project names this build's (``config``)."""
         entry = self.folder / key
         try:
             meta = json.loads((entry / "entry.json").read_text(encoding="utf-8"))
             if not sealed(meta.get("seal"), _canonical(meta)):
+                return None
+            if not all(isinstance(w, dict) for w in meta["warnings"]):
+                shutil.rmtree(entry, ignore_errors=True)  # kept before warnings had places
                 return None
             if not self._copy(entry / "site", into, meta["files"]):
                 self.damaged = True
@@ -241,7 +245,8 @@ class SiteCache:
             shutil.rmtree(into, ignore_errors=True)
             return None
         os.utime(entry)
-        return [str(w) for w in meta["warnings"]]
+        return [Problem(Location(w["at"][0] or config, *w["at"][1:]), str(w["message"]),
+                        severity="warning") for w in meta["warnings"]]
 
     @staticmethod
     def _copy(source: Path, into: Path, files: dict[str, str]) -> bool:
@@ -258,7 +263,10 @@ class SiteCache:
             target.write_bytes(data)
         return True
 
-    def put(self, key: str, site: Path, warnings: list[str]) -> None:
+    def put(self, key: str, site: Path, warnings: list[Problem], config: str) -> None:
+        """Keep the site the engine built and its warnings, each where the user fixes
+        it; one about the generated project (``config``, a folder of this build only)
+        is kept without that folder."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if (self.folder / key).exists():
@@ -270,7 +278,10 @@ class SiteCache:
             shutil.copytree(site, staging / "site", copy_function=link_or_copy)
             files = {p.relative_to(staging / "site").as_posix(): _sha(p.read_bytes())
                      for p in sorted((staging / "site").rglob("*")) if p.is_file()}
-            meta: dict[str, Any] = {"warnings": warnings, "files": files}
+            kept = [{"at": ["" if w.location.path == config else w.location.path,
+                            w.location.line, w.location.column],
+                     "message": w.message} for w in warnings]
+            meta: dict[str, Any] = {"warnings": kept, "files": files}
             meta["seal"] = seal(_canonical(meta))
             (staging / "entry.json").write_text(json.dumps(meta), encoding="utf-8")
             staging.rename(self.folder / key)

@@ -8,6 +8,7 @@ schemebook's own small plugin in-process.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import traceback
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from ..core.confine import MAX_TEXT_BYTES, AssetRefused, confine
 from ..core.errors import Location, Problem, TemplateError
 from ..core.logs import collect_warnings
 from ..render.sandbox import STEPS, TEMPLATE_STEPS, sandboxed_copy
+from .config import LINE_SHIFTS
 from .mkdocs_memo import SNIPPETS, KeptPages, ListedOnce, MemoRender, builtin_theme
 
 
@@ -146,9 +148,30 @@ def build_site(config_path: Path, stamp: dt.date,
                                          f"the page could not be built: {exc}")]) from None
         finally:
             STEPS.reset(budget)
-    where = Location(str(config_path))
-    return [Problem(where, f"MkDocs: {message}", severity="warning")
+    return [Problem(_warned_at(message, config_path), f"MkDocs: {message}", severity="warning")
             for message in collector.messages]
+
+
+_DOC_FILE = re.compile(r"Doc file '([^']+)' contains .*?link (?:to )?'([^']*)'")
+
+
+def _warned_at(message: str, config_path: Path) -> Location:
+    """Where the user fixes what MkDocs warns about, not the generated project (gone
+    when the build ends): for a page's link, the page in content/ and the link's
+    line in the page as rendered, before :mod:`.config` put a title block on top
+    (the line in content/ too, unless a template line above it made several);
+    else the generated mkdocs.yml, which the message names."""
+    match = _DOC_FILE.match(message)
+    if match is None:
+        return Location(str(config_path))
+    page, target = match.groups()
+    try:
+        lines = (config_path.parent / "docs" / page).read_text(encoding="utf-8").splitlines()
+        shifts = json.loads((config_path.parent / LINE_SHIFTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Location(f"content/{page}")
+    line = next((n for n, text in enumerate(lines, 1) if target and target in text), 1)
+    return Location(f"content/{page}", max(1, line - int(shifts.get(page, 0))))
 
 
 def _failed_page(messages: list[str], config_path: Path, exc: BaseException) -> Location:
