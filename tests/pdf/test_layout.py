@@ -90,3 +90,42 @@ def test_breaks_in_two_sections_and_like_elements_keep_their_own_style(
     assert min(balanced.lines[1], balanced.lines[4]) >= TAILS.lines
     monkeypatch.setattr(layout, "INCREMENTAL", False)
     assert render_pdf(html, tmp_path, [], tails=TAILS).data == balanced.data
+
+
+FOOTED = STYLE.replace("@page { size: 105mm 148mm; margin: 12mm; }", """@page {
+  size: 105mm 148mm; margin: 12mm; background: #eef;
+  @bottom-center { content: "Page " counter(page) " of " counter(pages); }
+}
+h2::after { content: " of " counter(pages); }""")
+
+
+def test_the_first_layout_is_bare_and_the_document_is_whole(
+        tmp_path: Path, remade: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first layout of a balanced document makes no margin boxes nor backgrounds
+    (it is only read for where its regions end); the document still has them, and
+    one with nothing to balance is not laid out a page more than a plain one."""
+    first, full = capacity(tmp_path)
+    made: list[int] = []
+    real = layout.weasyprint_layout.make_margin_boxes
+
+    def margins(context: Any, page: Any, state: Any) -> Any:
+        made.append(context.current_page)
+        return real(context, page, state)
+
+    monkeypatch.setattr(layout.weasyprint_layout, "make_margin_boxes", margins)
+    even = document(first + full, first + full).replace(STYLE, FOOTED)
+    remade.clear()
+    plain = render_pdf(even, tmp_path, [])
+    plain_remade, plain_made = list(remade), list(made)
+    remade.clear()
+    made.clear()
+    balanced = render_pdf(even, tmp_path, [], tails=TAILS)
+    assert balanced.data == plain.data
+    assert (remade, made) == (plain_remade, plain_made) == (remade, [1, 2, 3, 4])
+
+    short = document(first + full, first + 2, 3).replace(STYLE, FOOTED)
+    made.clear()
+    balanced = render_pdf(short, tmp_path, [], tails=TAILS)
+    assert made == list(range(1, len(balanced.lines) + 1))  # once, in the second layout
+    monkeypatch.setattr(layout, "INCREMENTAL", False)
+    assert render_pdf(short, tmp_path, [], tails=TAILS).data == balanced.data

@@ -19,7 +19,7 @@ WeasyPrint's boxes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,11 +74,11 @@ def _bottom(box: Any) -> float:
                      default=box.content_box_y()))
 
 
-def _regions(document: Any, region: str) -> dict[Any, list[tuple[int, Any]]]:
+def _regions(pages: Sequence[Any], region: str) -> dict[Any, list[tuple[int, Any]]]:
     """Each region element (class ``region``) and its boxes, page by page."""
     found: dict[Any, list[tuple[int, Any]]] = {}
-    for number, page in enumerate(document.pages):
-        todo = [c for c in page._page_box.children if not isinstance(c, boxes.MarginBox)]
+    for number, page in enumerate(pages):
+        todo = [c for c in page.children if not isinstance(c, boxes.MarginBox)]
         while todo:
             box = todo.pop()
             element = box.element
@@ -107,16 +107,16 @@ def _candidates(box: Any, top: float, bottom: float, line: float
             yield (bottom - y) / line, child
 
 
-def short_tails(document: Any, region: str, lines: float, line: float) -> list[Break]:
+def short_tails(pages: Sequence[Any], region: str, lines: float, line: float) -> list[Break]:
     """The breaks that keep the last page of each ``region`` (a class) from holding
     less than ``lines`` lines of ``line`` CSS pixels, where the page before can give
-    them up and keep as many."""
+    them up and keep as many (``pages``: each page's box, as laid out)."""
     found = []
-    for fragments in _regions(document, region).values():
+    for fragments in _regions(pages, region).values():
         if len(fragments) < 2 or fragments[-2][0] != fragments[-1][0] - 1:
             continue
         (_, before), (page, last) = fragments[-2], fragments[-1]
-        page_box = document.pages[page]._page_box
+        page_box = pages[page]
         held = (_bottom(last) - page_box.content_box_y()) / line
         if held >= lines:
             continue
