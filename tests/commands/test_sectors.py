@@ -14,6 +14,7 @@ defaults files directly, which covers the branches a small scheme never shows.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -86,8 +87,16 @@ TOKENS: dict[str, Any] = {
 """A scheme whose own text is tokens: everything else is built-in."""
 
 
+@functools.cache
+def _any_of(vocabulary: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the whole vocabulary: it matches wherever one of its words would."""
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(vocabulary)})(?![\w-])", re.IGNORECASE)
+
+
 def found(vocabulary: list[str], text: str) -> list[str]:
     """The words of ``vocabulary`` in ``text``, as written there."""
+    if not _any_of(tuple(vocabulary)).search(text):  # most texts: one scan, not one a word
+        return []
     hits: list[str] = []
     for word in vocabulary:
         hits += [m.group(0) for m in re.finditer(rf"(?<![\w'’-])(?:{word})(?![\w-])", text,

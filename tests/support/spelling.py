@@ -143,8 +143,10 @@ def misspelt(texts: Iterable[tuple[str, str]], allowed: dict[str, str] | None = 
     ("Outlook", "false"), carried over on purpose, and is not spell-checked."""
     allowed = read_allow_list() if allowed is None else allowed
     counted: dict[str, int] = {}
+    carried_by: dict[str, set[str]] = {}  # one original (the whole English) serves many
     for welsh, original in texts:
-        carried = {w.lower() for w in words(original)}
+        if (carried := carried_by.get(original)) is None:
+            carried = carried_by[original] = {w.lower() for w in words(original)}
         for word in words(welsh):
             if word.lower() not in carried:
                 counted[word] = counted.get(word, 0) + 1
