@@ -31,14 +31,18 @@ def _boxes(box: Any) -> Iterator[Any]:
         yield from _boxes(child)
 
 
-def _layouts() -> Iterator[tuple[str, Any]]:
+def _layouts() -> Iterator[tuple[str, list[Any]]]:
     """WeasyPrint's layout of the printables of every example that hold tables and
-    running text, from the very HTML the workers get."""
+    running text, from the very HTML the workers get: each page's box, as the first
+    layout of a balanced pack makes it (lines and widths are what the PDF shows; only
+    the margin boxes and backgrounds, which these tests do not read, are left out)."""
     from schemebook.commands.init import example
     from schemebook.core.paths import PRINT_BASE
+    from schemebook.pdf.layout import lay_out
     from schemebook.pdf.weasyprint import ConfinedFetcher
     from schemebook.printing.packs import pack_documents, pdf_request, print_job
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     for name in EXAMPLES:
         built = edition(example(name) / "scheme.yml")
@@ -51,8 +55,8 @@ def _layouts() -> Iterator[tuple[str, Any]]:
             fetcher = ConfinedFetcher([request.base_dir, *request.allowed_roots],
                                       project=request.base_dir)
             where = f"{name} {job.filename}{' (compact)' if job is compact else ''}"
-            yield where, HTML(string=request.html, base_url=PRINT_BASE,
-                              url_fetcher=fetcher).render()
+            source = HTML(string=request.html, base_url=PRINT_BASE, url_fetcher=fetcher)
+            yield where, lay_out(source, FontConfiguration(), {}).page_boxes()
 
 
 @dataclass
@@ -123,11 +127,11 @@ def found() -> Found:
     from weasyprint.formatting_structure import boxes
 
     out = Found()
-    for where, document in _layouts():
-        for number, page in enumerate(document.pages, start=1):
-            right = page._page_box.content_box_x() + page._page_box.width
+    for where, pages in _layouts():
+        for number, page in enumerate(pages, start=1):
+            right = page.content_box_x() + page.width
             here = f"{where} page {number}"
-            for box in _boxes(page._page_box):
+            for box in _boxes(page):
                 if isinstance(box, boxes.TableBox) and \
                         box.border_box_x() + box.border_width() > right + 1:
                     out.wide.append(here)
