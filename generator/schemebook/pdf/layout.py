@@ -30,7 +30,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,25 +149,29 @@ def _paginate(laid: Laid) -> Document:
 
 
 @contextmanager
-def _bare() -> Iterator[None]:
-    """WeasyPrint's layout without margin boxes and backgrounds: the first layout of a
-    balanced document is only read for where its regions end, and then laid out again."""
-    margins, backgrounds = weasyprint_layout.make_margin_boxes, weasyprint_layout.layout_backgrounds
-    weasyprint_layout.make_margin_boxes = lambda context, page, state: ()
-    weasyprint_layout.layout_backgrounds = lambda page, get_image_from_uri: None
+def _swapped(**replacements: Any) -> Iterator[None]:
+    """WeasyPrint's layout module with these functions replaced, put back afterwards."""
+    before = {name: getattr(weasyprint_layout, name) for name in replacements}
+    for name, function in replacements.items():
+        setattr(weasyprint_layout, name, function)
     try:
         yield
     finally:
-        weasyprint_layout.make_margin_boxes = margins
-        weasyprint_layout.layout_backgrounds = backgrounds
+        for name, function in before.items():
+            setattr(weasyprint_layout, name, function)
 
 
-@contextmanager
-def _recording(laid: Laid, again: bool) -> Iterator[None]:
+def _bare() -> AbstractContextManager[None]:
+    """WeasyPrint's layout without margin boxes and backgrounds: the first layout of a
+    balanced document is only read for where its regions end, and then laid out again."""
+    return _swapped(make_margin_boxes=lambda context, page, state: (),
+                    layout_backgrounds=lambda page, get_image_from_uri: None)
+
+
+def _recording(laid: Laid, again: bool) -> AbstractContextManager[None]:
     """WeasyPrint's page maker, keeping each pass's pages in ``laid.pages``; ``again``:
     starting from those pages and the page maker's states instead of from nothing."""
     make_all_pages: Callable[..., Iterator[Any]] = weasyprint_layout.make_all_pages
-    initialise = weasyprint_layout.initialize_page_maker
     kept = [page for page, _, _ in laid.pages] if again else []
 
     def recorded(context: Any, root: Any, html: Any, pages: list[Any]) -> Iterator[Any]:
@@ -175,11 +179,7 @@ def _recording(laid: Laid, again: bool) -> Iterator[None]:
         laid.pages = [(page, page.children, page.children[0].children) for page in made]
         return iter(made)
 
-    weasyprint_layout.make_all_pages = recorded
     if again:
-        weasyprint_layout.initialize_page_maker = lambda context, root: None
-    try:
-        yield
-    finally:
-        weasyprint_layout.make_all_pages = make_all_pages
-        weasyprint_layout.initialize_page_maker = initialise
+        return _swapped(make_all_pages=recorded,
+                        initialize_page_maker=lambda context, root: None)
+    return _swapped(make_all_pages=recorded)
